@@ -1,0 +1,1 @@
+"""Comeback: a recovery coach for injured runners."""

@@ -1,0 +1,45 @@
+"""Every user-facing sentence, by key.
+
+Each module in this package exports `CATALOG: dict[str, str | tuple[str, ...]]`. A tuple holds
+variants of one sentence; `render` picks one from the `variant` parameter so a runner does not read
+the same words every morning (the caller passes something stable, like the day number, so the pick
+is deterministic and testable). Templates use `str.format` fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from messages import coach, core
+
+Template = str | tuple[str, ...]
+
+
+def _merge(*catalogs: Mapping[str, Template]) -> dict[str, Template]:
+    merged: dict[str, Template] = {}
+    for catalog in catalogs:
+        for key, template in catalog.items():
+            if key in merged:
+                raise ValueError(f"message key defined twice: {key}")
+            merged[key] = template
+    return merged
+
+
+CATALOG: dict[str, Template] = _merge(core.CATALOG, coach.CATALOG)
+
+
+class _Blank(dict[str, Any]):
+    """Missing parameters render empty rather than crash a reply in front of a user."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(key: str, params: Mapping[str, Any] | None = None) -> str:
+    """The sentence for `key`, filled with `params`. An unknown key raises KeyError (a bug)."""
+    template = CATALOG[key]
+    values = dict(params or {})
+    if isinstance(template, tuple):
+        template = template[int(values.get("variant", 0)) % len(template)]
+    return template.format_map(_Blank(values))

@@ -1,0 +1,3 @@
+"""Sentences of the conversation: onboarding, check-in, logging, commands, errors."""
+
+CATALOG: dict[str, str | tuple[str, ...]] = {}
