@@ -1,0 +1,31 @@
+"""What an adapter promises to the rest of the app when it sends on its own initiative
+(scheduled prompts, team announcements): one `Sender` per platform."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.core.types import ConversationKey, Reply
+
+
+class Unreachable(Exception):
+    """The user cannot be messaged any more (blocked the bot, closed DMs, deleted account).
+    Permanent: stop prompting them until they write again."""
+
+
+class RetryLater(Exception):
+    """A transient failure (rate limit, network); try again after `after` seconds."""
+
+    def __init__(self, after: float) -> None:
+        super().__init__(f"retry after {after:.1f}s")
+        self.after = after
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, key: ConversationKey, replies: Sequence[Reply]) -> str:
+        """Send the replies to the conversation; return the platform id of the last message.
+        Raises Unreachable or RetryLater; anything else is a bug and is logged by the caller."""
+        ...
