@@ -1,0 +1,99 @@
+"""One place that turns a database URL into a configured async engine.
+
+SQLite: WAL, foreign keys on (cascades are how ForgetRunner deletes), a busy timeout, and every
+transaction opened with BEGIN IMMEDIATE so that a turn takes the write lock before it reads:
+a deferred transaction that reads first and writes later can fail with SQLITE_BUSY when another
+connection committed in between, and busy_timeout does not help with that.
+
+PostgreSQL (asyncpg): libpq-style `options=-c name=value` in the URL become asyncpg
+server_settings (asyncpg.connect() has no `options` keyword), so a test can pin a search_path.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_BEGIN_MODES = {"IMMEDIATE": "IMMEDIATE", "DEFERRED": "DEFERRED", "EXCLUSIVE": "EXCLUSIVE"}
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def is_postgres(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+def server_settings_from_options(options: str) -> dict[str, str]:
+    """`-csearch_path=x -c statement_timeout=5s` -> {"search_path": "x", ...}."""
+    settings: dict[str, str] = {}
+    words = shlex.split(options)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "-c" and i + 1 < len(words):
+            i += 1
+            word = words[i]
+        elif word.startswith(("-c", "--")):
+            word = word[2:]
+        name, sep, value = word.partition("=")
+        if not sep:
+            raise ValueError(f"unsupported PostgreSQL option: {words[i]!r}")
+        settings[name.replace("-", "_")] = value
+        i += 1
+    return settings
+
+
+def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgres_engine(parsed, **kwargs)
+    return create_async_engine(parsed, **kwargs)
+
+
+def _postgres_engine(url: URL, **kwargs: Any) -> AsyncEngine:
+    options = url.query.get("options")
+    if options is not None:
+        url = url.difference_update_query(["options"])
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        text = options if isinstance(options, str) else " ".join(options)
+        connect_args["server_settings"] = {
+            **connect_args.get("server_settings", {}),
+            **server_settings_from_options(text),
+        }
+        kwargs["connect_args"] = connect_args
+    return create_async_engine(url, **kwargs)
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
+    engine = create_async_engine(url, **kwargs)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to us (the "begin" hook below): pysqlite's own implicit
+        # BEGIN is deferred and only emitted before DML.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # WAL + NORMAL is durable across application crashes; only a power loss can lose the
+        # last commits. That is the usual trade for an embedded bot database.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Readers ask for DEFERRED with execution_options(sqlite_begin="DEFERRED").
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {SQLITE_BEGIN_MODES[mode]}")
+
+    return engine

@@ -1,0 +1,187 @@
+"""Tables. Everything about a runner hangs off `runners` with ON DELETE CASCADE, so deleting
+the runner row (ForgetRunner) deletes every row about them.
+
+The migration in migrations/versions/0001_initial.py is written out by hand; keep the two in
+step (tests/integration/test_storage.py compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, cast
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    false,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Autoincrementing ids: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in, aware UTC out. SQLite keeps no offset, so we normalise on the way in and
+    put UTC back on the way out; PostgreSQL's timestamptz round-trips anyway."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass aware UTC")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: Json,
+        list[Any]: Json,
+    }
+
+
+def runner_fk() -> Any:
+    return mapped_column(Id, ForeignKey("runners.id", ondelete="CASCADE"), nullable=False)
+
+
+class Runner(Base):
+    __tablename__ = "runners"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime]
+    unreachable: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    # The Profile. NULL until onboarding completes; `area` NULL means "no profile".
+    area: Mapped[str | None] = mapped_column(String(32))
+    onset: Mapped[str | None] = mapped_column(String(16))
+    feel: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    seen_professional: Mapped[bool | None]
+    baseline: Mapped[int | None]
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    checkin_time: Mapped[str | None] = mapped_column(String(5))
+    cross_training: Mapped[list[Any] | None]
+    cleared_by_clinician: Mapped[bool | None]
+    paused: Mapped[bool | None]
+    coach_state: Mapped[dict[str, Any] | None]
+    last_checkin: Mapped[date | None]
+    skip_date: Mapped[date | None]
+
+
+class Identity(Base):
+    """A platform account. One runner may one day have several (Telegram and Discord)."""
+
+    __tablename__ = "identities"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    runner_id: Mapped[int] = runner_fk()
+    display_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+    __table_args__ = (Index(None, "runner_id"),)
+
+
+class Conversation(Base):
+    """Flow and scratch data of one (platform, chat, user); the profile is the runner's."""
+
+    __tablename__ = "conversations"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    runner_id: Mapped[int] = runner_fk()
+    flow: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "runner_id"),)
+
+
+class Checkin(Base):
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    day: Mapped[date]
+    at: Mapped[datetime]
+    morning_pain: Mapped[int]
+    swelling: Mapped[str] = mapped_column(String(16))
+    daily_activity_pain: Mapped[bool]
+    compared_to_before: Mapped[str | None] = mapped_column(String(16))
+    red_flags: Mapped[list[Any]]
+    walk_test: Mapped[str | None] = mapped_column(String(32))
+    hop_test: Mapped[str | None] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(32))
+    stage: Mapped[str] = mapped_column(String(32))
+    rules: Mapped[list[Any]]
+
+    __table_args__ = (Index(None, "runner_id", "day"),)
+
+
+class Session(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    day: Mapped[date]
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16))
+    minutes: Mapped[int]
+    pain_during: Mapped[int]
+
+    __table_args__ = (Index(None, "runner_id", "day"),)
+
+
+class StageHistory(Base):
+    __tablename__ = "stage_history"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    day: Mapped[date]
+    at: Mapped[datetime]
+    from_stage: Mapped[str] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(32))
+    rules: Mapped[list[Any]]
+
+    __table_args__ = (Index(None, "runner_id", "day"),)
+
+
+# The Core tables, for the statements of the hot path (no ORM identity map there).
+runners = cast(Table, Runner.__table__)
+identities = cast(Table, Identity.__table__)
+conversations = cast(Table, Conversation.__table__)
+checkins = cast(Table, Checkin.__table__)
+sessions = cast(Table, Session.__table__)
+stage_history = cast(Table, StageHistory.__table__)
+# Deletion order is irrelevant (cascades); this order is for tests and exports.
+ALL_TABLES = (runners, identities, conversations, checkins, sessions, stage_history)

@@ -1,0 +1,143 @@
+"""Core statements of the hot path, built once so that SQLAlchemy's compiled cache and
+asyncpg's prepared statements are hit on every turn. Bind names carry a `b_` prefix because
+SQLAlchemy reserves plain column names in SET/VALUES clauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Delete,
+    Insert,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.codec import COLUMNS
+from storage.models import conversations, identities, runners
+
+_conversation_key = and_(
+    conversations.c.platform == bindparam("b_platform"),
+    conversations.c.chat_id == bindparam("b_chat"),
+    conversations.c.user_id == bindparam("b_user"),
+)
+
+# One round trip loads everything a turn needs: the conversation, its runner (profile and
+# reachability) and the identity's display name.
+LOAD: Select[Any] = (
+    select(
+        conversations.c.runner_id,
+        conversations.c.flow,
+        conversations.c.data,
+        runners.c.unreachable,
+        identities.c.display_name,
+        *(runners.c[name] for name in COLUMNS),
+    )
+    .select_from(
+        conversations.join(runners, conversations.c.runner_id == runners.c.id).outerjoin(
+            identities,
+            and_(
+                identities.c.platform == conversations.c.platform,
+                identities.c.user_id == conversations.c.user_id,
+            ),
+        )
+    )
+    .where(_conversation_key)
+)
+# PostgreSQL: lock the conversation and the runner. Locking the conversation too matters: after
+# waiting for another transaction, PostgreSQL re-reads only the rows it locks, so a row that is
+# merely joined could come back as it was before the other turn committed.
+LOAD_FOR_UPDATE: Select[Any] = LOAD.with_for_update(of=[conversations, runners])
+
+IDENTITY: Select[Any] = select(identities.c.runner_id).where(
+    identities.c.platform == bindparam("b_platform"),
+    identities.c.user_id == bindparam("b_user"),
+)
+
+NEW_RUNNER: Insert = (
+    runners.insert()
+    .values(created_at=bindparam("b_now", type_=runners.c.created_at.type))
+    .returning(runners.c.id)
+)
+
+DROP_RUNNER: Delete = delete(runners).where(runners.c.id == bindparam("b_runner"))
+
+SAVE_CONVERSATION: Update = (
+    update(conversations)
+    .where(_conversation_key)
+    .values(
+        flow=bindparam("b_flow"),
+        data=bindparam("b_data", type_=conversations.c.data.type),
+        updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
+    )
+)
+
+# Profile columns plus `unreachable = false`: the runner just wrote to us.
+SAVE_RUNNER: Update = (
+    update(runners)
+    .where(runners.c.id == bindparam("b_runner"))
+    .values(
+        unreachable=False,
+        **{name: bindparam(f"b_{name}", type_=runners.c[name].type) for name in COLUMNS},
+    )
+)
+
+REACHABLE: Update = (
+    update(runners).where(runners.c.id == bindparam("b_runner")).values(unreachable=False)
+)
+
+SET_UNREACHABLE: Update = (
+    update(runners)
+    .where(runners.c.id.in_(IDENTITY.scalar_subquery()))
+    .values(unreachable=bindparam("b_unreachable"))
+)
+
+DISPLAY_NAME: Update = (
+    update(identities)
+    .where(
+        identities.c.platform == bindparam("b_platform"),
+        identities.c.user_id == bindparam("b_user"),
+    )
+    .values(display_name=bindparam("b_name"))
+)
+
+
+def insert_ignore(dialect: str, table: Table) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING, for race-safe creation."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    raise NotImplementedError(f"no INSERT ... ON CONFLICT for {dialect}")
+
+
+def new_identity(dialect: str) -> Insert:
+    return (
+        insert_ignore(dialect, identities)
+        .values(
+            platform=bindparam("b_platform"),
+            user_id=bindparam("b_user"),
+            runner_id=bindparam("b_runner"),
+            display_name=bindparam("b_name"),
+        )
+        .returning(identities.c.runner_id)
+    )
+
+
+def new_conversation(dialect: str) -> Insert:
+    return insert_ignore(dialect, conversations).values(
+        platform=bindparam("b_platform"),
+        chat_id=bindparam("b_chat"),
+        user_id=bindparam("b_user"),
+        runner_id=bindparam("b_runner"),
+        flow=bindparam("b_flow"),
+        data=bindparam("b_data", type_=conversations.c.data.type),
+        updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
+    )

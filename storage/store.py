@@ -1,0 +1,200 @@
+"""The repository the app uses: one transaction per turn (load, the caller steps, save).
+
+    store = await Store.open(url)
+    async with store.turn(key, display_name) as turn:
+        new_state, replies, effects = step(turn.state, event)
+        await turn.save(new_state, effects)
+
+Leaving the block without save() rolls back: nothing changes, not even a first contact.
+Serialisation: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time, across
+processes too); PostgreSQL locks the conversation and runner rows (SELECT ... FOR UPDATE), so
+two processes never interleave one runner's turns. The app still keeps its per-key asyncio lock
+so that one process does not tie up pool connections waiting on itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Insert, Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.core.effects import Effect, ForgetRunner
+from bot.core.state import NEW, State
+from bot.core.types import ConversationKey
+from storage import statements as q
+from storage.codec import COLUMNS, effect_rows, profile_columns, profile_from
+from storage.engine import create_engine, is_sqlite
+from storage.migrate import migrate_engine
+from storage.reading import Reading
+from storage.schema import check_schema
+
+# A first contact can lose a race (the runner it found was forgotten a moment ago, and the
+# foreign key refuses the new conversation); nothing has reached the caller yet, so retry.
+RESOLVE_ATTEMPTS = 3
+
+
+class TurnFinished(RuntimeError):
+    """save() was called twice on one turn."""
+
+
+class Turn:
+    """A loaded conversation inside an open transaction. `state` is what the engine steps."""
+
+    __slots__ = ("_conn", "_display_name", "_key", "_loaded", "_saved", "runner_id", "state")
+
+    def __init__(
+        self,
+        conn: AsyncConnection,
+        key: ConversationKey,
+        display_name: str,
+        row: Row[Any],
+    ) -> None:
+        self._conn = conn
+        self._key = key
+        self._display_name = display_name
+        self._loaded = row
+        self._saved = False
+        self.runner_id: int = row.runner_id
+        self.state = State(row.flow, row.data, profile_from(row._mapping))
+
+    async def save(self, state: State, effects: Iterable[Effect] = ()) -> None:
+        """Write the conversation, the profile and the effect rows, and commit."""
+        if self._saved:
+            raise TurnFinished(f"turn for {self._key} already saved")
+        self._saved = True
+        conn, row, key = self._conn, self._loaded, self._key
+        effects = tuple(effects)
+        if any(isinstance(effect, ForgetRunner) for effect in effects):
+            # Cascades take identities, conversations and every effect row with it.
+            await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
+            await conn.commit()
+            return
+        now = datetime.now(UTC)
+        await conn.execute(
+            q.SAVE_CONVERSATION,
+            {
+                "b_platform": key.platform,
+                "b_chat": key.chat,
+                "b_user": key.user,
+                "b_flow": state.flow,
+                "b_data": dict(state.data),
+                "b_now": now,
+            },
+        )
+        # The profile is the runner's and changes rarely: write it only when it did.
+        if state.profile != self.state.profile:
+            values = profile_columns(state.profile)
+            params = {f"b_{name}": values[name] for name in COLUMNS}
+            params["b_runner"] = self.runner_id
+            await conn.execute(q.SAVE_RUNNER, params)
+        elif row.unreachable:
+            await conn.execute(q.REACHABLE, {"b_runner": self.runner_id})
+        if self._display_name and self._display_name != row.display_name:
+            await conn.execute(
+                q.DISPLAY_NAME,
+                {"b_platform": key.platform, "b_user": key.user, "b_name": self._display_name},
+            )
+        for table, rows in effect_rows(self.runner_id, effects).items():
+            await conn.execute(table.insert(), rows)
+        await conn.commit()
+
+
+class Store(Reading):
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._load = q.LOAD_FOR_UPDATE if self.dialect == "postgresql" else q.LOAD
+        self._new_identity: Insert = q.new_identity(self.dialect)
+        self._new_conversation: Insert = q.new_conversation(self.dialect)
+
+    @classmethod
+    async def open(cls, url: str, migrate: bool | None = None, **engine_kwargs: Any) -> Store:
+        """Create the engine. `migrate` defaults to True for SQLite (an embedded database
+        upgrades itself) and False for PostgreSQL (run `comeback migrate` on deploy); without
+        migrating, a database that is not at the newest revision is refused."""
+        engine = create_engine(url, **engine_kwargs)
+        try:
+            if migrate if migrate is not None else is_sqlite(url):
+                await migrate_engine(engine)
+            else:
+                await check_schema(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    @asynccontextmanager
+    async def turn(self, key: ConversationKey, display_name: str = "") -> AsyncIterator[Turn]:
+        async with self.engine.connect() as conn:
+            row = await self._resolve(conn, key, display_name)
+            # Leaving without save(): closing the connection rolls the transaction back.
+            yield Turn(conn, key, display_name, row)
+
+    async def mark_unreachable(self, platform: str, user_id: str) -> bool:
+        """The platform refused delivery (blocked bot, left server). True if a runner matched."""
+        return await self._set_unreachable(platform, user_id, True)
+
+    async def mark_reachable(self, platform: str, user_id: str) -> bool:
+        return await self._set_unreachable(platform, user_id, False)
+
+    async def _set_unreachable(self, platform: str, user_id: str, value: bool) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                q.SET_UNREACHABLE,
+                {"b_platform": platform, "b_user": user_id, "b_unreachable": value},
+            )
+            return bool(result.rowcount)
+
+    async def _resolve(
+        self, conn: AsyncConnection, key: ConversationKey, display_name: str
+    ) -> Row[Any]:
+        params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
+        row: Row[Any] | None = (await conn.execute(self._load, params)).first()
+        if row is not None:
+            return row  # the common case: one round trip
+        for attempt in range(RESOLVE_ATTEMPTS):
+            try:
+                return await self._first_contact(conn, key, display_name, params)
+            except IntegrityError:
+                await conn.rollback()
+                if attempt == RESOLVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _first_contact(
+        self,
+        conn: AsyncConnection,
+        key: ConversationKey,
+        display_name: str,
+        params: dict[str, Any],
+    ) -> Row[Any]:
+        """Create what is missing (runner, identity, conversation), race-safely: INSERT ... ON
+        CONFLICT DO NOTHING, then read back whatever row won."""
+        now = datetime.now(UTC)
+        runner_id = (await conn.execute(q.IDENTITY, params)).scalar()
+        if runner_id is None:
+            created = (await conn.execute(q.NEW_RUNNER, {"b_now": now})).scalar_one()
+            runner_id = (
+                await conn.execute(
+                    self._new_identity, {**params, "b_runner": created, "b_name": display_name}
+                )
+            ).scalar()
+            if runner_id is None:  # another process created this identity first
+                await conn.execute(q.DROP_RUNNER, {"b_runner": created})
+                runner_id = (await conn.execute(q.IDENTITY, params)).scalar_one()
+        await conn.execute(
+            self._new_conversation,
+            {**params, "b_runner": runner_id, "b_flow": NEW, "b_data": {}, "b_now": now},
+        )
+        row: Row[Any] | None = (await conn.execute(self._load, params)).first()
+        if row is None:
+            raise IntegrityError("conversation vanished during first contact", None, Exception())
+        return row
