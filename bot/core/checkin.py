@@ -1,0 +1,102 @@
+"""The morning check-in: pain, swelling, daily-activity pain, and the questions the day calls for
+(the morning after a session, the readiness tests at `walk`, a clinician's clearance, and a short
+red-flag screen when the answers suggest it). The coach decides at the end."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.core import coaching, zones
+from bot.core import questions as q
+from bot.core.state import IDLE, Profile, State
+from bot.core.text import Text, text
+from bot.core.turn import Step, ask, key_of, moved_to
+from bot.core.types import Event, Reply
+
+# Answers that make the red-flag screen worth the runner's time. Asked every day it would be
+# noise; never asked it would miss the stress fracture that hurts at night.
+_SCREEN_PAIN = 5
+_SCREEN_ABOVE_BASELINE = 2
+
+
+def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
+    profile = state.profile
+    assert profile is not None
+    greeting = "checkin.hello_scheduled" if scheduled else "checkin.hello"
+    today = zones.local_date(profile.timezone, event.now)
+    lead: list[Text] = [text(greeting, variant=today.toordinal())]
+    if coaching.had_session_yesterday(profile, today):
+        lead.append(text("checkin.after_session"))
+    return Step(State(q.PAIN.name, {"day": today.isoformat()}, profile), [ask(q.PAIN, *lead)], [])
+
+
+def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
+    profile = state.profile
+    assert profile is not None
+    if question is q.RED_FLAGS:
+        return _red_flags(state, value, event)
+    data = {**state.data, key_of(question): value}
+    after = _next(profile, data, question)
+    if after is None:
+        return _finish(state.with_data(**data), event)
+    return moved_to(state, after, **data)
+
+
+def _day(state: State) -> date:
+    return date.fromisoformat(str(state.data["day"]))
+
+
+def _next(profile: Profile, data: dict[str, Any], current: q.Question) -> q.Question | None:
+    """The question after `current`, skipping those the day does not call for."""
+    today = date.fromisoformat(str(data["day"]))
+    wanted = [
+        (q.PAIN, True),
+        (q.SWELLING, True),
+        (q.DAILY_PAIN, True),
+        (q.COMPARED, coaching.had_session_yesterday(profile, today)),
+        (q.WALK_TEST, coaching.needs_readiness_tests(profile)),
+        (q.HOP_TEST, coaching.needs_readiness_tests(profile)),
+        (q.CLEARED, coaching.needs_clearance_question(profile)),
+        (q.RED_FLAGS, _screen_called_for(profile, data)),
+    ]
+    names = [question for question, _ in wanted]
+    for question, asked in wanted[names.index(current) + 1 :]:
+        if asked:
+            return question
+    return None
+
+
+def _screen_called_for(profile: Profile, data: dict[str, Any]) -> bool:
+    pain = int(data["pain"])
+    return (
+        pain >= _SCREEN_PAIN
+        or pain > profile.baseline + _SCREEN_ABOVE_BASELINE
+        or data.get("swelling") == "visible"
+        or data.get("compared") == "worse"
+        or (profile.kind == "bone" and data.get("daily_pain") == "yes")
+    )
+
+
+def _red_flags(state: State, value: object, event: Event) -> Step:
+    """Several signs may apply: buttons add one at a time until "none of these"/"done"; typed
+    text may name several at once."""
+    flags = set(state.data.get("red_flags", []))
+    if isinstance(value, frozenset):
+        flags |= set(value) - {"none", "done"}
+    elif value not in ("none", "done"):
+        flags ^= {str(value)}
+        updated = state.with_data(red_flags=sorted(flags))
+        return Step(updated, [ask(q.RED_FLAGS, picked=flags)], [])
+    return _finish(state.with_data(red_flags=sorted(flags)), event)
+
+
+def _finish(state: State, event: Event) -> Step:
+    profile = state.profile
+    assert profile is not None
+    today = _day(state)
+    if profile.last_checkin == today:
+        # A second check-in the same day (two open check-ins, say) must not run the coach twice.
+        return Step(State(IDLE, {}, profile), [Reply((text("checkin.already_done"),))], [])
+    updated, lines, effects = coaching.morning(profile, dict(state.data), today, event.now)
+    return Step(State(IDLE, {}, updated), [Reply((text("checkin.thanks"), *lines))], effects)

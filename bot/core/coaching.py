@@ -1,0 +1,139 @@
+"""The bridge from the conversation to the coach: a profile becomes an Injury and a CoachState,
+answers become a Morning or a Session, and the coach's verdict becomes lines and effects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot import coach
+from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
+from bot.core.state import Profile
+from bot.core.text import Text
+
+START_STAGE = coach.Stage.PROTECT
+# A walk-run in the log is a run to the coach: the jog intervals are what load the injury.
+_COACH_SESSION_KIND = {"walk_run": "run"}
+
+
+def start(today: date) -> dict[str, Any]:
+    return coach.CoachState.start(START_STAGE, today).to_dict()
+
+
+def state_of(profile: Profile) -> coach.CoachState:
+    return coach.CoachState.from_dict(dict(profile.coach))
+
+
+def stage_of(profile: Profile) -> str:
+    return str(profile.coach.get("stage", START_STAGE))
+
+
+def injury_of(profile: Profile) -> coach.Injury:
+    return coach.Injury(profile.area, coach.Kind(profile.kind), profile.cleared_by_clinician)
+
+
+def standing(profile: Profile) -> str | None:
+    """'refer' or 'urgent' while one stands, else None."""
+    value = profile.coach.get("standing")
+    return str(value) if value else None
+
+
+def had_session_yesterday(profile: Profile, today: date) -> bool:
+    pending = profile.coach.get("pending")
+    return bool(pending) and str(pending["date"]) == (today - timedelta(days=1)).isoformat()
+
+
+def needs_readiness_tests(profile: Profile) -> bool:
+    return stage_of(profile) == coach.Stage.WALK
+
+
+def needs_clearance_question(profile: Profile) -> bool:
+    """Ask whether a clinician cleared them when a refer/urgent stands, or when a bone injury
+    waits at `walk` for the clearance rule 12 requires."""
+    if standing(profile):
+        return True
+    return (
+        profile.kind == coach.Kind.BONE
+        and stage_of(profile) == coach.Stage.WALK
+        and not profile.cleared_by_clinician
+    )
+
+
+def plan(profile: Profile, today: date) -> tuple[Text, ...]:
+    return coach.plan_for(
+        state_of(profile), injury_of(profile), profile.cross_training, today
+    ).lines
+
+
+def morning(
+    profile: Profile, answers: dict[str, Any], today: date, now: datetime
+) -> tuple[Profile, tuple[Text, ...], list[Effect]]:
+    """Run the coach on a finished check-in: the new profile, what to tell the runner, and the
+    rows to record."""
+    cleared = answers.get("cleared") == "yes"
+    reading = coach.Morning(
+        date=today,
+        morning_pain=int(answers["pain"]),
+        swelling=answers["swelling"] != "none",
+        daily_activity_pain=answers["daily_pain"] == "yes",
+        red_flags=frozenset(answers.get("red_flags", ())),
+        walk_test=_tested(answers.get("walk_test")),
+        hop_test=_tested(answers.get("hop_test")),
+        cleared_by_clinician=cleared,
+    )
+    injury = injury_of(profile)
+    before = state_of(profile)
+    after, verdict = coach.check_in(before, injury, profile.baseline, reading)
+    profile = profile.with_(
+        coach=after.to_dict(),
+        last_checkin=today,
+        cleared_by_clinician=profile.cleared_by_clinician or cleared,
+    )
+    recorded = CheckinRecorded(
+        day=today,
+        at=now,
+        morning_pain=reading.morning_pain,
+        swelling=str(answers["swelling"]),
+        daily_activity_pain=reading.daily_activity_pain,
+        compared_to_before=answers.get("compared"),
+        red_flags=tuple(sorted(reading.red_flags)),
+        walk_test=reading.walk_test,
+        hop_test=reading.hop_test,
+        decision=verdict.decision.value,
+        stage=verdict.stage.value,
+        rules=verdict.rules,
+    )
+    lines = coach.explain(verdict, injury, reading, None)
+    if verdict.decision != coach.Decision.URGENT:
+        lines += plan(profile, today)
+    return profile, lines, [recorded, *_stage_change(before, verdict, today, now)]
+
+
+def session(
+    profile: Profile, kind: str, minutes: int, pain: int, today: date, now: datetime
+) -> tuple[Profile, tuple[Text, ...], list[Effect]]:
+    done = coach.Session(_COACH_SESSION_KIND.get(kind, kind), minutes, pain)
+    injury = injury_of(profile)
+    before = state_of(profile)
+    after, verdict = coach.log_session(before, injury, profile.baseline, today, done)
+    profile = profile.with_(coach=after.to_dict())
+    logged = SessionLogged(day=today, at=now, kind=kind, minutes=minutes, pain_during=pain)
+    lines = coach.explain(verdict, injury, None, done)
+    return profile, lines, [logged, *_stage_change(before, verdict, today, now)]
+
+
+def _tested(answer: object) -> str | None:
+    return None if answer in (None, "skipped") else str(answer)
+
+
+def _stage_change(
+    before: coach.CoachState, verdict: coach.Verdict, today: date, now: datetime
+) -> list[Effect]:
+    if verdict.stage == before.stage:
+        return []
+    return [
+        StageChanged(
+            today, now, before.stage.value, verdict.stage.value, verdict.decision.value,
+            verdict.rules,
+        )
+    ]  # fmt: skip

@@ -1,0 +1,149 @@
+"""Slash commands: the same names on every platform. A command leaves whatever question was open
+(answers already saved stay saved) and does its own thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core import checkin, coaching, logbook, onboarding, settings_flow, zones
+from bot.core import questions as q
+from bot.core.effects import ForgetRunner
+from bot.core.state import IDLE, NEW, State
+from bot.core.text import text
+from bot.core.turn import Step, ask, repeat, say
+from bot.core.types import ChatKind, Event, Reply
+
+COMMANDS = (
+    "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
+    "export", "delete", "link", "team", "join", "leave", "help", "cancel",
+)  # fmt: skip
+# Commands whose behaviour belongs to issues not built yet: they answer honestly that the
+# feature is coming instead of pretending.
+NOT_YET = frozenset({"progress", "export", "link", "team", "join", "leave"})
+# What anyone may use before onboarding is finished.
+_BEFORE_PROFILE = frozenset({"start", "help", "cancel", "delete"})
+
+
+def parse(typed: str) -> tuple[str, str]:
+    """'/start@ComebackBot join_ab12' -> ('start', 'join_ab12')."""
+    head, _, rest = typed.strip().partition(" ")
+    return head[1:].split("@", 1)[0].lower(), rest.strip()
+
+
+def run(state: State, event: Event, name: str, argument: str) -> Step:
+    if name not in COMMANDS:
+        return repeat(state, text("error.unknown_command", command=name[:32]))
+    if name in NOT_YET:
+        return repeat(state, text("command.not_yet", command=name))
+    if state.profile is None and name not in _BEFORE_PROFILE:
+        if state.flow == NEW:
+            return onboarding.begin(state)
+        return repeat(state, text("error.finish_onboarding_first"))
+    if event.chat_kind == ChatKind.GROUP and name in _PERSONAL:
+        personal = _HANDLERS[name](state, event)
+        return Step(personal.state, [_private(r) for r in personal.replies], personal.effects)
+    return _HANDLERS[name](state, event)
+
+
+# In a group, these answer only to the runner (an ephemeral reply or a DM): health data.
+_PERSONAL = frozenset({"checkin", "log", "today", "status", "settings", "delete"})
+
+
+def _private(reply: Reply) -> Reply:
+    return Reply(reply.lines, reply.buttons, reply.attachment, True, reply.to)
+
+
+def _start(state: State, event: Event) -> Step:
+    if state.profile is None:
+        return onboarding.begin(state)
+    return say(state.at(IDLE), text("start.welcome_back", stage=coaching.stage_of(state.profile)))
+
+
+def _checkin(state: State, event: Event) -> Step:
+    profile = state.profile
+    assert profile is not None
+    if profile.last_checkin == zones.local_date(profile.timezone, event.now):
+        return say(state.at(IDLE), text("checkin.already_done"))
+    return checkin.begin(state, event)
+
+
+def _today(state: State, event: Event) -> Step:
+    profile = state.profile
+    assert profile is not None
+    today = zones.local_date(profile.timezone, event.now)
+    return say(
+        state.at(IDLE),
+        text("today.header", stage=coaching.stage_of(profile)),
+        *coaching.plan(profile, today),
+    )
+
+
+def _status(state: State, event: Event) -> Step:
+    profile = state.profile
+    assert profile is not None
+    coach_state = coaching.state_of(profile)
+    today = zones.local_date(profile.timezone, event.now)
+    lines = [
+        text(
+            "status.summary",
+            stage=coach_state.stage.value,
+            days=(today - coach_state.stage_since).days + 1,
+            area=profile.area,
+            kind=profile.kind,
+            baseline=profile.baseline,
+            last=profile.last_checkin.isoformat() if profile.last_checkin else "-",
+        )
+    ]
+    if standing := coaching.standing(profile):
+        lines.append(text(f"status.standing.{standing}"))
+    if profile.paused:
+        lines.append(text("status.paused"))
+    return say(state.at(IDLE), *lines)
+
+
+def _pause(state: State, event: Event) -> Step:
+    assert state.profile is not None
+    return say(State(IDLE, {}, state.profile.with_(paused=True)), text("pause.done"))
+
+
+def _resume(state: State, event: Event) -> Step:
+    assert state.profile is not None
+    return say(State(IDLE, {}, state.profile.with_(paused=False)), text("resume.done"))
+
+
+def _help(state: State, event: Event) -> Step:
+    return repeat(state, text("help"))
+
+
+def _cancel(state: State, event: Event) -> Step:
+    if state.flow in (IDLE, NEW):
+        return say(state, text("cancel.nothing"))
+    if state.profile is None:
+        return say(State(NEW), text("cancel.onboarding"))
+    return say(state.at(IDLE), text("cancel.done"))
+
+
+def _delete(state: State, event: Event) -> Step:
+    return Step(state.at(q.DELETE_CONFIRM.name), [ask(q.DELETE_CONFIRM)], [])
+
+
+def confirm_delete(state: State, value: object) -> Step:
+    if value == "yes":
+        return Step(State(NEW), [Reply((text("delete.done"),))], [ForgetRunner()])
+    after = IDLE if state.profile else NEW
+    return say(state.at(after), text("delete.kept"))
+
+
+_HANDLERS: dict[str, Callable[[State, Event], Step]] = {
+    "start": _start,
+    "checkin": _checkin,
+    "log": lambda state, event: logbook.begin(state),
+    "today": _today,
+    "status": _status,
+    "settings": lambda state, event: settings_flow.begin(state),
+    "pause": _pause,
+    "resume": _resume,
+    "help": _help,
+    "cancel": _cancel,
+    "delete": _delete,
+}

@@ -1,0 +1,57 @@
+"""The shape of one engine step, and small helpers every flow shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from bot.core.effects import Effect
+from bot.core.questions import ALL as ALL_QUESTIONS
+from bot.core.questions import Question
+from bot.core.state import State
+from bot.core.text import Text, text
+from bot.core.types import Reply
+
+
+class Step(NamedTuple):
+    state: State
+    replies: list[Reply]
+    effects: list[Effect]
+
+
+def ask(question: Question, *before: Text, picked: Iterable[str] = (), **params: object) -> Reply:
+    """The question as one message: any lead-in lines, then the question with its buttons."""
+    return Reply((*before, question.prompt(**params)), question.buttons(frozenset(picked)))
+
+
+def say(state: State, *lines: Text, effects: Iterable[Effect] = ()) -> Step:
+    return Step(state, [Reply(tuple(lines))], list(effects))
+
+
+def moved_to(state: State, question: Question, *before: Text, **data: object) -> Step:
+    """Go to `question` keeping the flow's answers so far, plus `data`."""
+    return Step(
+        State(question.name, {**state.data, **data}, state.profile), [ask(question, *before)], []
+    )
+
+
+def unchanged(state: State, *lines: Text) -> Step:
+    return Step(state, [Reply(tuple(lines))] if lines else [], [])
+
+
+def repeat(state: State, *lines: Text) -> Step:
+    """Answer, then ask the open question again (if any) so the runner knows where they are.
+    Nothing changes: this is the answer to anything we could not use."""
+    question = ALL_QUESTIONS.get(state.flow)
+    if question is None:
+        return unchanged(state, *lines)
+    picked = [*state.data.get("cross", []), *state.data.get("red_flags", [])]
+    return Step(state, [ask(question, *lines, picked=picked)], [])
+
+
+def key_of(question: Question) -> str:
+    """'onboard.area' -> 'area': where a flow keeps this question's answer in its data."""
+    return question.name.split(".", 1)[1]
+
+
+__all__ = ["Step", "ask", "key_of", "moved_to", "repeat", "say", "text", "unchanged"]
