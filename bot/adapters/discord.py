@@ -1,0 +1,161 @@
+"""The Discord adapter on discord.py 2.7: slash commands and buttons everywhere, free text in DMs.
+
+No privileged intents: in guilds everything arrives as interactions. Buttons are dynamic items
+whose custom_id carries the payload, so they survive restarts. Public entry points:
+`DiscordSender` (bot.delivery.Sender) and `run_discord`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord_commands import register, sync
+from bot.adapters.discord_delivery import CoachApp, DiscordSender, Outbox
+from bot.adapters.discord_events import context, from_command, from_message, from_press
+from bot.adapters.discord_http import (
+    GLOBAL_RATE,
+    InvalidRequestGuard,
+    TokenBucket,
+    guarded_trace,
+    point_at,
+    quiet_library_logs,
+)
+from bot.adapters.discord_render import PayloadButton, with_choice
+from bot.core.types import Reply
+from bot.settings import Settings
+
+__all__ = ["ComebackClient", "DiscordSender", "ShardedComebackClient", "make_client", "run_discord"]
+
+log = logging.getLogger(__name__)
+ACK_AFTER = 2.0  # seconds of work before we defer an interaction (Discord allows 3)
+MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits raise discord.RateLimited (the smallest allowed)
+
+
+class ComebackClient(discord.Client):
+    def __init__(
+        self, app: CoachApp, settings: Settings, *, ack_after: float = ACK_AFTER, **options: Any
+    ) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = False
+        self.limiter = TokenBucket(GLOBAL_RATE)
+        self.guard = InvalidRequestGuard()
+        super().__init__(
+            intents=intents,
+            http_trace=guarded_trace(self.limiter, self.guard),
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+            **options,
+        )
+        self.app = app
+        self.settings = settings
+        self.ack_after = ack_after
+        self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        register(self.tree, self.on_command)
+        self.outbox = Outbox(self, app)
+        self.sender = DiscordSender(self)
+        self.synced: list[app_commands.AppCommand] = []
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(PayloadButton)
+        self.synced = await sync(self.tree, self.settings.discord_guild_id)
+        log.info("discord: %d slash commands synced", len(self.synced))
+
+    async def on_message(self, message: discord.Message) -> None:
+        event = from_message(message)
+        if event is None:
+            return
+        try:
+            replies = await self.app.handle(event)
+            await self.outbox.answer_message(message, replies)
+        except Exception as error:
+            log.exception(
+                "discord DM failed: %s (%s)",
+                type(error).__name__,
+                context(None, message.channel.id),
+            )
+
+    async def _handle_soon(
+        self, interaction: discord.Interaction, work: asyncio.Task[list[Reply]]
+    ) -> list[Reply]:
+        """Run the app, deferring the interaction if it takes longer than `ack_after`."""
+        done, _ = await asyncio.wait({work}, timeout=self.ack_after)
+        if not done and not interaction.response.is_done():
+            await interaction.response.defer(
+                ephemeral=interaction.guild_id is not None, thinking=True
+            )
+        return await work
+
+    async def on_command(
+        self, interaction: discord.Interaction, name: str, text: str | None
+    ) -> None:
+        try:
+            work = asyncio.create_task(self.app.handle(from_command(interaction, name, text)))
+            replies = await self._handle_soon(interaction, work)
+            await self.outbox.answer_interaction(interaction, replies)
+        except Exception as error:
+            self._log_failure("command", interaction, error)
+
+    async def on_press(self, interaction: discord.Interaction, payload: str, label: str) -> None:
+        """Acknowledge at once (no database in the way), then let the app answer in follow-ups.
+        In a DM or on an ephemeral message the question is edited to show the choice."""
+        try:
+            message = interaction.message
+            if message is not None and (interaction.guild_id is None or message.flags.ephemeral):
+                await interaction.response.edit_message(
+                    content=with_choice(message.content, label), view=None
+                )
+            else:
+                await interaction.response.defer()
+            replies = await self.app.handle(from_press(interaction, payload))
+            await self.outbox.answer_interaction(interaction, replies)
+        except Exception as error:
+            self._log_failure("button", interaction, error)
+
+    def _log_failure(self, what: str, interaction: discord.Interaction, error: Exception) -> None:
+        log.error(
+            "discord %s failed: %s (%s)",
+            what,
+            type(error).__name__,
+            context(interaction),
+            exc_info=not isinstance(error, discord.HTTPException),
+        )
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        self._log_failure("command tree", interaction, error)
+
+
+class ShardedComebackClient(ComebackClient, discord.AutoShardedClient):
+    """The same client, sharded: discord.py runs one gateway connection per shard."""
+
+
+def make_client(app: CoachApp, settings: Settings, **options: Any) -> ComebackClient:
+    point_at(settings)
+    quiet_library_logs()
+    if settings.discord_shards:
+        return ShardedComebackClient(app, settings, shard_count=settings.discord_shards, **options)
+    return ComebackClient(app, settings, **options)
+
+
+async def run_discord(
+    app: CoachApp, settings: Settings, stop: asyncio.Event, **options: Any
+) -> None:
+    """Log in, sync the commands, serve until `stop` is set, then close cleanly.
+    `options` go to the discord.py client (tests pass a short guild_ready_timeout)."""
+    if not settings.discord_token:
+        raise ValueError("COMEBACK_DISCORD_TOKEN is not set")
+    client = make_client(app, settings, **options)
+    async with client:
+        serving = asyncio.create_task(client.start(settings.discord_token), name="discord")
+        stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+        await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        await client.close()
+        await serving  # re-raises a failed login or a fatal gateway close
+    log.info("discord: stopped")

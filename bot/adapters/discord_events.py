@@ -1,0 +1,71 @@
+"""Discord messages and interactions -> neutral events. The adapter answers small questions
+(who, where, when, what) so the core never sees a discord.py object."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import discord
+
+from bot.core.types import ChatKind, ConversationKey, Event
+
+PLATFORM = "discord"
+DMS_CLOSED = 50007  # "Cannot send messages to this user"
+
+
+def key_for(channel_id: int | None, user_id: int) -> ConversationKey:
+    return ConversationKey(PLATFORM, str(channel_id or user_id), str(user_id))
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _kind(guild_id: int | None) -> ChatKind:
+    return ChatKind.GROUP if guild_id else ChatKind.PRIVATE
+
+
+def from_message(message: discord.Message) -> Event | None:
+    """A DM with text becomes an event; guild chatter (we have no message_content) does not."""
+    if message.guild is not None or message.author.bot or not message.content:
+        return None
+    return Event(
+        key=key_for(message.channel.id, message.author.id),
+        now=_utc(message.created_at),
+        text=message.content,
+        chat_kind=ChatKind.PRIVATE,
+        display_name=message.author.display_name,
+    )
+
+
+def from_command(interaction: discord.Interaction, name: str, text: str | None) -> Event:
+    command = f"/{name} {text.strip()}" if text and text.strip() else f"/{name}"
+    return _interaction_event(interaction, text=command)
+
+
+def from_press(interaction: discord.Interaction, payload: str) -> Event:
+    return _interaction_event(interaction, payload=payload)
+
+
+def _interaction_event(
+    interaction: discord.Interaction, *, text: str | None = None, payload: str | None = None
+) -> Event:
+    return Event(
+        key=key_for(interaction.channel_id, interaction.user.id),
+        now=_utc(interaction.created_at),
+        text=text,
+        payload=payload,
+        chat_kind=_kind(interaction.guild_id),
+        display_name=interaction.user.display_name,
+    )
+
+
+def dms_closed(error: BaseException) -> bool:
+    return isinstance(error, discord.Forbidden) and error.code == DMS_CLOSED
+
+
+def context(interaction: discord.Interaction | None = None, channel_id: int | None = None) -> str:
+    """Identifiers fit for an error log line: never text, never tokens."""
+    if interaction is not None:
+        return f"interaction={interaction.id} channel={interaction.channel_id}"
+    return f"channel={channel_id}"
