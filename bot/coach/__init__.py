@@ -1,0 +1,33 @@
+"""The coach: a pure, deterministic rules engine (COACHING.md), today's plan, and why.
+
+No I/O and no clock here: every function takes the date it is deciding for.
+"""
+
+from bot.coach.explain import explain
+from bot.coach.model import Decision, Injury, Kind, Morning, Session, Stage
+from bot.coach.plan import Plan, plan_for
+from bot.coach.rules import check_in, decide_day, log_session
+from bot.coach.simulate import Scenario, ScenarioError, parse_scenario, run_scenario
+from bot.coach.state import CoachState
+from bot.coach.verdict import Verdict
+
+__all__ = [
+    "CoachState",
+    "Decision",
+    "Injury",
+    "Kind",
+    "Morning",
+    "Plan",
+    "Scenario",
+    "ScenarioError",
+    "Session",
+    "Stage",
+    "Verdict",
+    "check_in",
+    "decide_day",
+    "explain",
+    "log_session",
+    "parse_scenario",
+    "plan_for",
+    "run_scenario",
+]

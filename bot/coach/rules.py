@@ -1,0 +1,459 @@
+"""The decision of the day: rules 1-14 of COACHING.md.
+
+`check_in` decides on the morning's answers; `log_session` updates the day when a session is
+logged; `decide_day` is both, as the simulator replays a day. All three are pure: the date comes
+from the caller, never from a clock.
+
+How precedence is applied: every rule that fires is collected, and the most cautious decision wins
+(urgent > refer > step_back > hold > advance); the rules reported are the ones behind that
+decision. This is the numbered order of COACHING.md wherever the numbers and caution agree, and the
+cautious choice where they do not (swelling's `hold`, rule 6, never hides a `step_back` or a
+`refer` from a later rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from bot.coach.load import load_cap, morning_pain_rising, over_load_cap, rest_days_left
+from bot.coach.model import (
+    COUNTED_STAGES,
+    LADDER,
+    RUNNING_STAGES,
+    URGENT_SIGNS,
+    Decision,
+    Injury,
+    Kind,
+    Morning,
+    Session,
+    Stage,
+    step_down,
+    step_up,
+)
+from bot.coach.state import CoachState, PendingSession
+from bot.coach.verdict import Verdict
+
+# Rule 13.
+SESSIONS_TO_ADVANCE = 2
+REBUILD_SESSIONS = 6
+REBUILD_SPAN_DAYS = 14  # calendar days from the first to the sixth session, both included
+# Rule 11.
+PROTECT_GOOD_DAYS = 3
+PROTECT_REFER_AFTER_DAYS = 14
+# Rule 12.
+WALK_TEST_PASSES = 2
+# Rule 10.
+MISSED_DAYS_BEFORE_SESSION_NEEDED = 3
+# Rule 7: how long after a daily-pain step back the same pain means "still there".
+RULE7_WINDOW_DAYS = 7
+# Rule 5: at most once a week.
+RULE5_EVERY_DAYS = 7
+# Rule 8: sessions of the lower stage that are "the first two".
+PROBATION_SESSIONS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    decision: Decision
+    rules: tuple[int, ...]
+
+
+def sessions_needed(stage: Stage) -> int:
+    return REBUILD_SESSIONS if stage == Stage.REBUILD else SESSIONS_TO_ADVANCE
+
+
+def is_progress_session(stage: Stage, kind: str) -> bool:
+    """The kind of session a stage is judged on: runs in running stages, walks in `walk`."""
+    if stage in RUNNING_STAGES:
+        return kind == "run"
+    if stage == Stage.WALK:
+        return kind == "walk"
+    return False
+
+
+def check_in(
+    state: CoachState, injury: Injury, baseline: int, morning: Morning
+) -> tuple[CoachState, Verdict]:
+    today = morning.date
+    if state.last_check_in is not None and today <= state.last_check_in:
+        raise ValueError(f"check-in for {today} is not after the last one ({state.last_check_in})")
+    if state.day is not None and today < state.day:
+        raise ValueError(f"check-in for {today} is before the last logged day ({state.day})")
+    missed = 0 if state.last_check_in is None else max((today - state.last_check_in).days - 1, 0)
+    s = _open_day(state.pruned(today), today)
+    # Only the session of yesterday is confirmed by this morning; an older one missed its morning
+    # and never counts (rule 10: a missed check-in is never a pass). One logged earlier today
+    # waits for tomorrow.
+    yesterday = today - timedelta(days=1)
+    pending = s.pending if s.pending is not None and s.pending.date == yesterday else None
+    keep_pending = s.pending if s.pending is not None and s.pending.date == today else None
+    swelling_run = s.swelling_run + 1 if morning.swelling else 0
+    s = replace(
+        s,
+        last_check_in=today,
+        morning_pains=(*s.morning_pains, (today, morning.morning_pain)),
+        swelling_run=swelling_run,
+        pending=keep_pending,
+        clearance_reported=s.clearance_reported or morning.cleared_by_clinician,
+        needs_session=s.needs_session or missed >= MISSED_DAYS_BEFORE_SESSION_NEEDED,
+    )
+
+    safety = _safety(morning)
+    was_standing = s.standing is not None
+    cleared_today = was_standing and morning.cleared_by_clinician and safety is None
+    if (
+        safety is not None
+        and safety.decision == Decision.REFER
+        and s.standing == Decision.URGENT
+        and not morning.cleared_by_clinician
+    ):
+        # An urgent stands until cleared; a new refer sign does not soften it.
+        safety = _Outcome(Decision.URGENT, s.standing_rules)
+    if safety is None and s.standing is not None and not morning.cleared_by_clinician:
+        outcome = _Outcome(s.standing, s.standing_rules)
+    elif safety is None and s.standing is not None:
+        # Cleared: a hold at the current stage, and the stage's counts start again.
+        s = _reset_stage_counts(replace(s, standing=None, standing_rules=(), standing_since=None))
+        s = replace(s, probation_sessions=0, step_back_on=None, rule7_step_back_on=None)
+        outcome = _Outcome(Decision.HOLD, (14,))
+    elif safety is not None:
+        outcome = safety
+    else:
+        s, outcome = _progress(s, injury, baseline, morning, pending)
+
+    s = _apply(s, today, outcome)
+    verdict = _verdict(
+        s, injury, baseline, today, outcome, morning=morning, missed=missed, cleared=cleared_today
+    )
+    return s, verdict
+
+
+def log_session(
+    state: CoachState, injury: Injury, baseline: int, day: date, session: Session
+) -> tuple[CoachState, Verdict]:
+    if state.day is not None and day < state.day:
+        raise ValueError(f"session for {day} is before the last logged day ({state.day})")
+    s = state.pruned(day)
+    checked_in = s.last_check_in == day
+    if s.day != day:
+        # No check-in this day (rule 10): the day is a hold, or the standing refer/urgent.
+        s = _open_day(s, day)
+        standing = s.standing
+        s = replace(
+            s,
+            day_decision=standing or Decision.HOLD,
+            day_rules=s.standing_rules if standing else (10,),
+        )
+    resting = rest_days_left(s, day) > 0
+    over_cap = session.kind == "run" and over_load_cap(s, day, session.minutes)
+    if session.kind == "run":
+        s = replace(s, runs=(*s.runs, (day, session.minutes)), last_run_on=day)
+    outcome = _Outcome(s.day_decision or Decision.HOLD, s.day_rules)
+
+    if s.standing is None:
+        s = replace(s, pending=_pending_after(s, day, session, injury, resting, over_cap))
+        if session.pain_during > injury.pain_limit:
+            if s.probation_sessions > 0 or _stepped_back_today(s):
+                outcome = _Outcome(Decision.REFER, (3, 8))
+            else:
+                outcome = _Outcome(Decision.STEP_BACK, (3,))
+            s = _apply(s, day, outcome)
+        elif over_cap and outcome.decision == Decision.HOLD:
+            outcome = _Outcome(Decision.HOLD, tuple(sorted({*outcome.rules, 9} - {14})))
+        s = replace(s, day_decision=outcome.decision, day_rules=outcome.rules)
+
+    verdict = _verdict(
+        s, injury, baseline, day, outcome, session=session, checked_in=checked_in, missed=0
+    )
+    return s, verdict
+
+
+def decide_day(
+    state: CoachState,
+    injury: Injury,
+    baseline: int,
+    morning: Morning,
+    session: Session | None,
+) -> tuple[CoachState, Verdict]:
+    state, verdict = check_in(state, injury, baseline, morning)
+    if session is None:
+        return state, verdict
+    state, after = log_session(state, injury, baseline, morning.date, session)
+    # The session verdict has no morning facts; keep the morning's where the session adds none.
+    return state, replace(
+        after,
+        morning_pain=verdict.morning_pain,
+        red_flags=verdict.red_flags,
+        hop_pain=verdict.hop_pain,
+        swelling_mornings=verdict.swelling_mornings,
+        missed_days=verdict.missed_days,
+        checked_in=True,
+    )
+
+
+# --- the morning, step by step -------------------------------------------------------------
+
+
+def _safety(morning: Morning) -> _Outcome | None:
+    """Rules 1 and 2: checked before anything else, even on the day of a clearance."""
+    if morning.red_flags & URGENT_SIGNS:
+        return _Outcome(Decision.URGENT, (1,))
+    if morning.red_flags or morning.hop_test == "pain":
+        return _Outcome(Decision.REFER, (2,))
+    return None
+
+
+def _progress(
+    s: CoachState,
+    injury: Injury,
+    baseline: int,
+    morning: Morning,
+    pending: PendingSession | None,
+) -> tuple[CoachState, _Outcome]:
+    today = morning.date
+    pain_ok = morning.morning_pain <= baseline
+    good_morning = pain_ok and not morning.swelling and not morning.daily_activity_pain
+
+    triggers: list[int] = []  # step-back triggers (rules 4-7)
+    refers: list[int] = []
+    holds: list[int] = []
+    if pending is not None and not pain_ok:
+        triggers.append(4)
+    if _rule5_due(s, today) and morning_pain_rising(s, today):
+        triggers.append(5)
+    if s.swelling_run >= 2:
+        triggers.append(6)
+    elif morning.swelling:
+        holds.append(6)
+    if morning.daily_activity_pain:
+        since_rule7 = None if s.rule7_step_back_on is None else (today - s.rule7_step_back_on).days
+        if since_rule7 is not None and 1 <= since_rule7 <= RULE7_WINDOW_DAYS:
+            refers.append(7)
+        elif s.stage in RUNNING_STAGES:
+            triggers.append(7)
+        if s.stage == Stage.PROTECT and (today - s.stage_since).days >= PROTECT_REFER_AFTER_DAYS:
+            refers.append(11)
+    if triggers and (s.probation_sessions > 0 or _stepped_back_today(s)):
+        refers.extend([*triggers, 8])
+
+    s = _count_morning(s, baseline, morning, pending, good_morning)
+
+    if refers:
+        return s, _Outcome(Decision.REFER, tuple(sorted(set(refers))))
+    if triggers:
+        return s, _Outcome(Decision.STEP_BACK, tuple(triggers))
+    if holds:
+        return s, _Outcome(Decision.HOLD, tuple(holds))
+    return s, _advance_or_hold(s, injury, today, good_morning)
+
+
+def _count_morning(
+    s: CoachState,
+    baseline: int,
+    morning: Morning,
+    pending: PendingSession | None,
+    good_morning: bool,
+) -> CoachState:
+    """Update the counters rules 8, 10, 11, 12 and 13 advance on."""
+    today = morning.date
+    if s.stage == Stage.PROTECT:
+        consecutive = s.protect_streak > 0 and _previous_check_in_was_yesterday(s, today)
+        streak = (s.protect_streak + 1 if consecutive else 1) if good_morning else 0
+        s = replace(s, protect_streak=streak)
+    if s.stage == Stage.WALK:
+        passed = (
+            morning.walk_test == "pain_free"
+            and morning.hop_test == "pass"
+            and not morning.daily_activity_pain
+            and not morning.swelling
+        )
+        failed = (
+            morning.walk_test == "pain" or morning.daily_activity_pain or morning.swelling
+        )
+        passes = s.walk_test_passes + 1 if passed else 0 if failed else s.walk_test_passes
+        s = replace(s, walk_test_passes=passes)
+    if pending is None or pending.stage != s.stage:
+        return s
+    if pending.progress and s.probation_sessions > 0:
+        s = replace(s, probation_sessions=s.probation_sessions - 1)
+    compliant = pending.counts and morning.morning_pain <= baseline and not morning.swelling
+    if not compliant:
+        return s
+    s = replace(s, needs_session=False)
+    spaced = s.last_compliant_on is None or (pending.date - s.last_compliant_on).days >= 2
+    if s.stage in COUNTED_STAGES and spaced:
+        s = replace(
+            s,
+            compliant_sessions=s.compliant_sessions + 1,
+            first_compliant_on=s.first_compliant_on or pending.date,
+            last_compliant_on=pending.date,
+        )
+    return s
+
+
+def _advance_or_hold(s: CoachState, injury: Injury, today: date, good_morning: bool) -> _Outcome:
+    ready: int | None = None
+    if s.stage == Stage.PROTECT and s.protect_streak >= PROTECT_GOOD_DAYS:
+        ready = 11
+    elif s.stage == Stage.WALK and s.walk_test_passes >= WALK_TEST_PASSES:
+        ready = 12
+    elif s.stage in COUNTED_STAGES and _sessions_done(s):
+        ready = 13
+    if rest_days_left(s, today) > 0:
+        return _Outcome(Decision.HOLD, (8,))
+    # Advance at most one stage a day, and never on a morning with swelling, daily-activity
+    # pain or pain above baseline (red flags never reach this point).
+    if ready is None or not good_morning or s.stage != s.day_start_stage:
+        return _Outcome(Decision.HOLD, (14,))
+    cleared = injury.cleared_by_clinician or s.clearance_reported
+    if ready == 12 and injury.kind == Kind.BONE and not cleared:
+        return _Outcome(Decision.HOLD, (12,))
+    # Rule 10 guards session-judged stages; in `protect` rule 11's 3 consecutive days already
+    # restart after any missed day.
+    if s.needs_session and s.stage != Stage.PROTECT:
+        return _Outcome(Decision.HOLD, (10,))
+    return _Outcome(Decision.ADVANCE, (ready,))
+
+
+def _sessions_done(s: CoachState) -> bool:
+    if s.compliant_sessions < sessions_needed(s.stage):
+        return False
+    if s.stage != Stage.REBUILD:
+        return True
+    assert s.first_compliant_on is not None and s.last_compliant_on is not None
+    return (s.last_compliant_on - s.first_compliant_on).days + 1 >= REBUILD_SPAN_DAYS
+
+
+# --- state changes --------------------------------------------------------------------------
+
+
+def _apply(s: CoachState, day: date, outcome: _Outcome) -> CoachState:
+    """Carry out a decision on the state: move the stage, start rest days, stand a refer."""
+    decision = outcome.decision
+    if decision in (Decision.REFER, Decision.URGENT):
+        if s.standing is None or decision == Decision.URGENT or s.standing == decision:
+            since = s.standing_since if s.standing == decision else day
+            s = replace(s, standing=decision, standing_rules=outcome.rules, standing_since=since)
+        # Nothing done while referred counts towards progress.
+        s = _reset_stage_counts(replace(s, pending=None))
+    elif decision == Decision.ADVANCE:
+        s = _reset_stage_counts(replace(s, stage=step_up(s.stage), stage_since=day))
+        s = replace(s, probation_sessions=0, needs_session=False)
+    elif decision == Decision.STEP_BACK:
+        s = _step_back(s, day, outcome.rules)
+    return replace(s, day_decision=decision, day_rules=outcome.rules)
+
+
+def _step_back(s: CoachState, day: date, rules: tuple[int, ...]) -> CoachState:
+    start = s.day_start_stage or s.stage
+    # Never two stage changes in one day: if the day already moved down, it stays there.
+    already_down = LADDER.index(s.stage) < LADDER.index(start)
+    lower = s.stage if already_down else step_down(s.stage)
+    if lower != s.stage:
+        s = replace(s, stage=lower, stage_since=day)
+    s = _reset_stage_counts(s)
+    s = replace(
+        s,
+        step_back_on=day,
+        probation_sessions=PROBATION_SESSIONS,
+        # Today's session (if any) was at the higher stage: it is not a session of the lower one.
+        pending=None if s.pending is None else replace(s.pending, counts=False, progress=False),
+    )
+    if 5 in rules:
+        s = replace(s, rule5_step_back_on=day)
+    if 6 in rules:
+        s = replace(s, swelling_run=0)
+    if 7 in rules:
+        s = replace(s, rule7_step_back_on=day)
+    return s
+
+
+def _reset_stage_counts(s: CoachState) -> CoachState:
+    return replace(
+        s,
+        compliant_sessions=0,
+        first_compliant_on=None,
+        last_compliant_on=None,
+        protect_streak=0,
+        walk_test_passes=0,
+    )
+
+
+def _open_day(s: CoachState, day: date) -> CoachState:
+    if s.day == day:
+        return s
+    return replace(s, day=day, day_start_stage=s.stage, day_decision=None, day_rules=())
+
+
+def _stepped_back_today(s: CoachState) -> bool:
+    return s.day is not None and s.step_back_on == s.day
+
+
+def _previous_check_in_was_yesterday(s: CoachState, today: date) -> bool:
+    # `last_check_in` is already today here; the streak itself records the previous day.
+    previous = [on for on, _ in s.morning_pains if on < today]
+    return bool(previous) and previous[-1] == today - timedelta(1)
+
+
+def _rule5_due(s: CoachState, today: date) -> bool:
+    return s.rule5_step_back_on is None or (today - s.rule5_step_back_on).days >= RULE5_EVERY_DAYS
+
+
+def _pending_after(
+    s: CoachState, day: date, session: Session, injury: Injury, resting: bool, over_cap: bool
+) -> PendingSession:
+    progress = is_progress_session(s.stage, session.kind) and not resting
+    clean = session.pain_during <= injury.pain_limit and not over_cap
+    earlier = s.pending if s.pending is not None and s.pending.date == day else None
+    if earlier is not None:
+        # Two sessions in a day: the day counts only if no session broke the limits.
+        clean = clean and (earlier.counts or not earlier.progress)
+        progress = progress or earlier.progress
+    return PendingSession(date=day, stage=s.stage, counts=progress and clean, progress=progress)
+
+
+def _verdict(
+    s: CoachState,
+    injury: Injury,
+    baseline: int,
+    day: date,
+    outcome: _Outcome,
+    *,
+    morning: Morning | None = None,
+    session: Session | None = None,
+    checked_in: bool = True,
+    missed: int = 0,
+    cleared: bool = False,
+) -> Verdict:
+    start = s.day_start_stage or s.stage
+    standing = outcome.decision in (Decision.REFER, Decision.URGENT) and (
+        s.standing_since is not None and s.standing_since < day
+    )
+    return Verdict(
+        date=day,
+        decision=outcome.decision,
+        stage=s.stage,
+        previous_stage=start,
+        rules=outcome.rules,
+        red_flags=tuple(sorted(morning.red_flags)) if morning else (),
+        hop_pain=morning is not None and morning.hop_test == "pain",
+        morning_pain=morning.morning_pain if morning else None,
+        baseline=baseline,
+        pain_during=session.pain_during if session else None,
+        pain_limit=injury.pain_limit,
+        swelling_mornings=s.swelling_run if morning and morning.swelling else 0,
+        compliant_sessions=s.compliant_sessions,
+        sessions_needed=sessions_needed(s.stage),
+        rest_days_left=rest_days_left(s, day),
+        missed_days=missed,
+        days_in_stage=(day - s.stage_since).days,
+        load_cap_minutes=load_cap(s, day) if s.stage == Stage.REBUILD else None,
+        run_minutes=session.minutes if session and session.kind == "run" else None,
+        walk_test_passes=s.walk_test_passes,
+        protect_streak=s.protect_streak,
+        standing=standing,
+        cleared=cleared,
+        checked_in=checked_in,
+        needs_clearance=outcome.rules == (12,) and outcome.decision == Decision.HOLD,
+    )
