@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -144,13 +145,22 @@ def make_client(app: CoachApp, settings: Settings, **options: Any) -> ComebackCl
 
 
 async def run_discord(
-    app: CoachApp, settings: Settings, stop: asyncio.Event, **options: Any
+    app: CoachApp,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_client: Callable[[ComebackClient], None] | None = None,
+    **options: Any,
 ) -> None:
     """Log in, sync the commands, serve until `stop` is set, then close cleanly.
-    `options` go to the discord.py client (tests pass a short guild_ready_timeout)."""
+
+    `on_client` sees the client before it connects (its `.sender` is the DiscordSender for the
+    scheduler); `options` go to discord.py (tests pass a short guild_ready_timeout)."""
     if not settings.discord_token:
         raise ValueError("COMEBACK_DISCORD_TOKEN is not set")
     client = make_client(app, settings, **options)
+    if on_client is not None:
+        on_client(client)
     async with client:
         serving = asyncio.create_task(client.start(settings.discord_token), name="discord")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
