@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from messages import coach, core
+from messages import coach, console, core
 
 Template = str | tuple[str, ...]
 
@@ -26,7 +26,7 @@ def _merge(*catalogs: Mapping[str, Template]) -> dict[str, Template]:
     return merged
 
 
-CATALOG: dict[str, Template] = _merge(core.CATALOG, coach.CATALOG)
+CATALOG: dict[str, Template] = _merge(core.CATALOG, coach.CATALOG, console.CATALOG)
 
 
 class _Blank(dict[str, Any]):

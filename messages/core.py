@@ -126,7 +126,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "onboard.checkin_time": "What time should I check in each morning? (for example 07:30)",
     "onboard.cross": (
         "Which of these can you do without pain right now? Tap all that apply, then Done "
-        "(or type them: \"swim and bike\")."
+        '(or type them: "swim and bike").'
     ),
     "onboard.done": (
         "You're set. I'll check in every morning at {time} ({zone}). You start in the "
@@ -157,7 +157,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "checkin.cleared": "Has a clinician seen you and cleared you to carry on?",
     "checkin.red_flags": (
         "A few quick safety questions. Do any of these apply? Tap each one that does, then "
-        "\"That's all\", or \"None of these\"."
+        '"That\'s all", or "None of these".'
     ),
     "checkin.thanks": "Thanks, that's your check-in done.",
     "checkin.already_done": (
@@ -173,21 +173,15 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Your settings: time zone {zone}, check-in at {time}, cross-training: {cross}."
     ),
     "settings.menu": "What would you like to change?",
-    "settings.saved_timezone": (
-        "Time zone set to {zone}. Check-ins follow it from tomorrow."
-    ),
-    "settings.saved_time": (
-        "Check-in time set to {time}, from tomorrow. Today stays as it was."
-    ),
+    "settings.saved_timezone": ("Time zone set to {zone}. Check-ins follow it from tomorrow."),
+    "settings.saved_time": ("Check-in time set to {time}, from tomorrow. Today stays as it was."),
     "settings.saved_cross": "Cross-training set to: {cross}.",
     "settings.skipped": (
         "Skipping today's check-in. Rest days are part of training; see you tomorrow."
     ),
     # Commands.
     **{f"command.{name}": description for name, description in _COMMANDS.items()},
-    "command.not_yet": (
-        "/{command} isn't ready yet. It's coming; everything else works today."
-    ),
+    "command.not_yet": ("/{command} isn't ready yet. It's coming; everything else works today."),
     "start.welcome_back": (
         "Welcome back. You're in the {stage} stage. /checkin for today's check-in, /today for "
         "the plan, /help for everything else."
@@ -279,9 +273,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "That button belongs to an earlier question, so I've ignored it. Here's where we are:"
     ),
     "error.unknown_command": "I don't know /{command}. /help lists what I can do.",
-    "error.finish_onboarding_first": (
-        "Let's finish setting you up first; it only takes a minute."
-    ),
+    "error.finish_onboarding_first": ("Let's finish setting you up first; it only takes a minute."),
     "error.internal": (
         "Sorry, something went wrong on my side. Nothing you told me is lost; "
         "please try again in a minute."

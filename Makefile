@@ -1,0 +1,44 @@
+# Two commands for a fresh clone: `make run` (chat with the coach in this terminal, on SQLite,
+# no tokens) and `make test` (ruff, mypy, pytest on SQLite and the local PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint typecheck pytest postgres bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/comeback chat
+
+test: $(STAMP) postgres lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy bot storage messages
+
+pytest: $(STAMP) postgres
+	COMEBACK_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q
+
+# The tests use the PostgreSQL at 127.0.0.1:5432; start the machine's cluster if it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		echo "starting PostgreSQL"; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n 1) main start; \
+		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+		pg_isready -h 127.0.0.1 -p 5432; }
+
+bench: $(STAMP) postgres
+	$(BIN)/python -m bench.turns --database sqlite --database $(PG_URL)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis comeback.db*

@@ -1,0 +1,139 @@
+"""The terminal as a chat: type to talk, a number presses a button, and a few `:` commands move
+the console's own clock so you can see what the scheduler would send tomorrow morning.
+
+Works typed or piped (`printf '/start\\n1\\n' | comeback chat`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TextIO
+
+from bot.app import App
+from bot.core import zones
+from bot.core.types import Button, ConversationKey, Event, Reply
+from messages import render
+from messages.render import button_label, reply_text
+
+HELP = render("console.help")
+
+
+class Console:
+    def __init__(self, app: App, out: TextIO, user: str = "you", now: datetime | None = None):
+        self.app = app
+        self.out = out
+        self.key = ConversationKey("console", user, user)
+        # The console's clock: the real time unless told otherwise, moved only by `:` commands.
+        self._offset = timedelta(0)
+        self._start = now
+        self._buttons: list[Button] = []
+
+    def now(self) -> datetime:
+        base = self._start or datetime.now(UTC)
+        return base + self._offset
+
+    async def line(self, typed: str) -> bool:
+        """Handle one line; False when the user asked to quit."""
+        stripped = typed.strip()
+        if stripped in (":quit", ":q", ":exit"):
+            return False
+        if stripped.startswith(":"):
+            await self._meta(stripped)
+            return True
+        button = self._pressed(stripped)
+        if button is not None:
+            self.print(f"  ✓ {button_label(button)}")
+            event = Event(self.key, self.now(), payload=button.payload)
+        else:
+            event = Event(self.key, self.now(), text=typed.rstrip("\n"))
+        self.show(await self.app.handle(event))
+        return True
+
+    def _pressed(self, typed: str) -> Button | None:
+        """A number presses the numbered button, unless the buttons are numbers themselves
+        (a pain scale): then the typed number is the answer."""
+        if not typed.isdigit() or not self._buttons or self._numeric_buttons():
+            return None
+        index = int(typed) - 1
+        return self._buttons[index] if 0 <= index < len(self._buttons) else None
+
+    def _numeric_buttons(self) -> bool:
+        return all(button_label(b).strip().isdigit() for b in self._buttons)
+
+    async def _meta(self, command: str) -> None:
+        name, _, argument = command.partition(" ")
+        if name == ":morning":
+            await self._next_morning()
+        elif name == ":wait":
+            hours = float(argument or "1") if argument.replace(".", "", 1).isdigit() else 1.0
+            self._offset += timedelta(hours=hours)
+            self.print(render("console.clock", now=self._clock_text()))
+        elif name == ":nudge":
+            self.show(await self.app.handle(Event(self.key, self.now(), prompt="nudge")))
+        elif name == ":weekly":
+            self.show(await self.app.handle(Event(self.key, self.now(), prompt="weekly")))
+        elif name == ":time":
+            self.print(render("console.clock", now=self._clock_text()))
+        else:
+            self.print(HELP)
+
+    async def _next_morning(self) -> None:
+        """Jump to the next check-in time and deliver what the scheduler would."""
+        state = await self.app.peek(self.key)
+        if state.profile is None:
+            self.print(render("console.no_profile"))
+            return
+        profile = state.profile
+        today = zones.local_date(profile.timezone, self.now())
+        due = zones.local_datetime(profile.timezone, today, profile.checkin_time)
+        if due <= self.now():
+            due = zones.local_datetime(
+                profile.timezone, today + timedelta(days=1), profile.checkin_time
+            )
+        self._offset += due - self.now()
+        self.print(render("console.clock", now=self._clock_text()))
+        self.show(await self.app.handle(Event(self.key, self.now(), prompt="checkin")))
+
+    def _clock_text(self) -> str:
+        return self.now().strftime("%Y-%m-%d %H:%M UTC")
+
+    def show(self, replies: Sequence[Reply]) -> None:
+        self._buttons = []
+        for reply in replies:
+            self.print(reply_text(reply))
+            if reply.attachment is not None:
+                self.print(f"[{reply.attachment.kind}: {reply.attachment.filename}]")
+            buttons = [button for row in reply.buttons for button in row]
+            if buttons:
+                self._buttons = buttons
+                self.print(self._button_line(buttons))
+        self.print("")
+
+    def _button_line(self, buttons: list[Button]) -> str:
+        if self._numeric_buttons():
+            return "  " + " ".join(f"[{button_label(b)}]" for b in buttons)
+        return "\n".join(f"  {i}. {button_label(b)}" for i, b in enumerate(buttons, 1))
+
+    def print(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+
+async def chat(app: App, user: str = "you", now: datetime | None = None) -> None:
+    console = Console(app, sys.stdout, user, now)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        console.print(render("console.banner"))
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            sys.stdout.write("> ")
+            sys.stdout.flush()
+        typed = await loop.run_in_executor(None, sys.stdin.readline)
+        if not typed:  # end of input (Ctrl-D or the end of a pipe)
+            break
+        if not await console.line(typed):
+            break

@@ -1,0 +1,115 @@
+"""The one imperative shell: lock the conversation, load, step, save, hand the replies out.
+
+Everything with side effects meets here, so the core stays a pure function. Failures end here
+too: a runner never sees a traceback, and the log gets the context (never the message text or
+the answers: that is health data).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from dataclasses import dataclass
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from bot.core.machine import step
+from bot.core.state import State
+from bot.core.text import text
+from bot.core.types import ConversationKey, Event, Reply
+from bot.settings import Settings
+from storage.store import Store
+
+log = logging.getLogger("comeback.app")
+
+# A database that is down for a moment (a restart, a failover) should cost the runner a short
+# wait, not a lost answer: retry the whole turn a few times before saying sorry.
+DATABASE_RETRIES = (0.2, 1.0, 3.0)
+_DATABASE_DOWN = (OperationalError, DBAPIError, PoolTimeout, OSError, ConnectionError)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """What kind of event it was, for the log: never its content."""
+
+    name: str
+
+    @classmethod
+    def of(cls, event: Event) -> _Kind:
+        if event.prompt is not None:
+            return cls(f"prompt:{event.prompt}")
+        if event.payload is not None:
+            return cls("button")
+        typed = (event.text or "").lstrip()
+        return cls("command" if typed.startswith("/") else "text")
+
+
+class App:
+    def __init__(self, store: Store, retries: tuple[float, ...] = DATABASE_RETRIES) -> None:
+        self.store = store
+        self._retries = retries
+        # One lock per user and platform: their DM and their group chats share a profile, so
+        # their turns must not interleave. Weak values: idle users cost no memory.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    @classmethod
+    async def open(cls, settings: Settings) -> App:
+        return cls(await Store.open(settings.database_url))
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    def _lock(self, key: ConversationKey) -> asyncio.Lock:
+        ident = (key.platform, key.user)
+        lock = self._locks.get(ident)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[ident] = lock
+        return lock
+
+    async def handle(self, event: Event) -> list[Reply]:
+        """Answer one event. Never raises for anything a user can send."""
+        kind = _Kind.of(event)
+        started = time.perf_counter()
+        async with self._lock(event.key):
+            for attempt, pause in enumerate((*self._retries, None)):
+                try:
+                    replies, flow = await self._turn(event)
+                except _DATABASE_DOWN as error:
+                    if pause is None:
+                        log.error(
+                            "database unavailable, gave up on %s for %s after %d attempts: %s",
+                            kind.name, event.key, attempt + 1, type(error).__name__,
+                        )  # fmt: skip
+                        return [Reply((text("error.unavailable"),))]
+                    await asyncio.sleep(pause)
+                    continue
+                except Exception:
+                    log.exception("turn failed: %s for %s", kind.name, event.key)
+                    return [Reply((text("error.internal"),))]
+                log.debug(
+                    "turn %s for %s -> %s in %.1f ms",
+                    kind.name, event.key, flow, (time.perf_counter() - started) * 1000,
+                )  # fmt: skip
+                return replies
+        raise AssertionError("unreachable")  # the loop always returns
+
+    async def _turn(self, event: Event) -> tuple[list[Reply], str]:
+        async with self.store.turn(event.key, event.display_name) as turn:
+            result = step(turn.state, event)
+            await turn.save(result.state, result.effects)
+        return result.replies, result.state.flow
+
+    async def peek(self, key: ConversationKey) -> State:
+        """The conversation as stored, changing nothing (the console uses it to move its clock)."""
+        async with self.store.turn(key) as turn:
+            return turn.state
+
+    async def mark_unreachable(self, platform: str, user: str) -> None:
+        if await self.store.mark_unreachable(platform, user):
+            log.info("marked unreachable: %s:%s", platform, user)

@@ -1,0 +1,143 @@
+"""`comeback chat | run | migrate | simulate`: the entry points."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from bot.settings import Settings
+
+log = logging.getLogger("comeback")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="comeback", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    chat = commands.add_parser("chat", help="talk to the coach in this terminal (no tokens)")
+    chat.add_argument(
+        "--database", help="database URL (default: COMEBACK_DATABASE_URL or ./comeback.db)"
+    )
+    chat.add_argument("--user", default="you", help="who you are in the console")
+    chat.add_argument("--now", help="start the console clock at this ISO time (UTC)")
+    commands.add_parser("run", help="run the Telegram and/or Discord bots set in the environment")
+    commands.add_parser("migrate", help="upgrade the database schema to the newest version")
+    simulate = commands.add_parser("simulate", help="run coach scenarios (COACHING.md contract)")
+    simulate.add_argument("files", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+
+    settings = Settings.from_env()
+    if args.command == "simulate":
+        return _simulate(args.files)
+    _configure_logging(settings.log_level, quiet=args.command == "chat")
+    if args.command == "chat":
+        if args.database:
+            settings = Settings(**{**settings.__dict__, "database_url": args.database})
+        now = datetime.fromisoformat(args.now) if args.now else None
+        return asyncio.run(_chat(settings, args.user, now))
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings))
+    return asyncio.run(_run(settings))
+
+
+def _configure_logging(level: str, quiet: bool) -> None:
+    logging.basicConfig(
+        level=logging.WARNING if quiet else level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+async def _chat(settings: Settings, user: str, now: datetime | None) -> int:
+    from bot.adapters.console import chat
+    from bot.app import App
+
+    app = await App.open(settings)
+    try:
+        await chat(app, user, now)
+    finally:
+        await app.close()
+    return 0
+
+
+async def _migrate(settings: Settings) -> int:
+    from storage.migrate import migrate
+
+    await migrate(settings.database_url)
+    print("database is up to date")
+    return 0
+
+
+async def _run(settings: Settings) -> int:
+    from bot.app import App
+
+    if not settings.telegram_token and not settings.discord_token:
+        print(
+            "Set COMEBACK_TELEGRAM_TOKEN and/or COMEBACK_DISCORD_TOKEN to run the bots.\n"
+            "To talk to the coach without any token: comeback chat",
+            file=sys.stderr,
+        )
+        return 2
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    app = await App.open(settings)
+    services = []
+    try:
+        if settings.telegram_token:
+            from bot.adapters.telegram import run_telegram
+
+            services.append(asyncio.create_task(run_telegram(app, settings, stop), name="telegram"))
+        if settings.discord_token:
+            from bot.adapters.discord import run_discord
+
+            services.append(asyncio.create_task(run_discord(app, settings, stop), name="discord"))
+        log.info("running: %s", ", ".join(task.get_name() for task in services))
+        done, _ = await asyncio.wait(services, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if task.exception() is not None:
+                stop.set()
+                log.error("%s stopped: %r", task.get_name(), task.exception())
+                await asyncio.gather(*services, return_exceptions=True)
+                return 1
+        return 0
+    finally:
+        await app.close()
+
+
+def _simulate(files: Sequence[Path]) -> int:
+    """One JSON line per input day; a file with invalid input prints nothing and exits 2."""
+    from bot.coach import ScenarioError, parse_scenario, run_scenario
+
+    status = 0
+    for path in files:
+        try:
+            scenario = parse_scenario(json.loads(path.read_text(encoding="utf-8")))
+        except OSError as error:
+            print(f"{path}: cannot read: {error.strerror}", file=sys.stderr)
+            status = 2
+            continue
+        except json.JSONDecodeError as error:
+            print(f"{path}: not JSON: line {error.lineno}: {error.msg}", file=sys.stderr)
+            status = 2
+            continue
+        except ScenarioError as error:
+            print(f"{path}: {error}", file=sys.stderr)
+            status = 2
+            continue
+        for day in run_scenario(scenario):
+            print(json.dumps(day))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
