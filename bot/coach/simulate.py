@@ -1,7 +1,8 @@
 """The simulator core: read a clinician's scenario, replay it through the coach day by day.
 
 `parse_scenario` validates everything before a single day runs, so an invalid file produces an
-error and no output at all. The CLI (`comeback simulate`) prints `run_scenario`'s rows as JSON lines.
+error and no output at all. The CLI (`comeback simulate`) prints `run_scenario`'s rows as JSON
+lines.
 """
 
 from __future__ import annotations
@@ -175,7 +176,9 @@ def _bool(obj: Mapping[str, object], index: int | None, key: str, prefix: str = 
     return value
 
 
-def _choice(value: object, index: int | None, field: str, allowed: set[str] | frozenset[str]) -> str:
+def _choice(
+    value: object, index: int | None, field: str, allowed: set[str] | frozenset[str]
+) -> str:
     if not isinstance(value, str) or value not in allowed:
         options = ", ".join(sorted(allowed))
         raise ScenarioError(index, field, f"must be one of {options}, got {value!r}")
