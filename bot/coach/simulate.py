@@ -138,16 +138,14 @@ def _parse_session(obj: object, index: int) -> Session | None:
     session = _mapping(obj, index, "session")
     kind = _choice(session.get("kind"), index, "session.kind", SESSION_KINDS)
     minutes = session.get("minutes")
-    if not _is_int(minutes) or not 0 <= minutes <= MAX_SESSION_MINUTES:
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
+        minutes = -1  # reported below
+    if not 0 <= minutes <= MAX_SESSION_MINUTES:
         raise ScenarioError(
             index, "session.minutes", f"must be an integer 0-{MAX_SESSION_MINUTES}"
         )
     pain = _pain(session.get("pain_during"), index, "session.pain_during")
     return Session(kind=kind, minutes=minutes, pain_during=pain)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _mapping(obj: object, index: int | None, field: str) -> Mapping[str, object]:
