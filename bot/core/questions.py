@@ -27,6 +27,9 @@ class Question:
     invalid: str = "error.pick_one"  # catalog key when the answer cannot be read
     columns: int = 2
     multi: bool = False  # several choices, ended by the "done" choice
+    # Whether typed text is matched against the choices; a 0-10 scale reads numbers only, or
+    # "-1" would match the button "1".
+    typed_choices: bool = True
 
     def payload(self, value: str) -> str:
         return f"{self.name}={value}"
@@ -52,7 +55,7 @@ class Question:
         return value
 
     def from_text(self, typed: str) -> object | None:
-        if self.choices:
+        if self.choices and self.typed_choices:
             words = {c.value: (*c.words, c.value.replace("_", " ")) for c in self.choices}
             found = parse.choices(typed, words) if self.multi else parse.choice(typed, words)
             if found:
@@ -72,6 +75,7 @@ def _scale(name: str, ask: str) -> Question:
         read=lambda typed: parse.integer(typed, 0, 10),
         invalid="error.pain_scale",
         columns=6,
+        typed_choices=False,
     )
 
 

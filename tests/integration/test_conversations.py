@@ -1,0 +1,131 @@
+"""Whole conversations through the App on real storage (SQLite and PostgreSQL), fixed clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.app import App
+from storage.store import Store
+from tests.support.transcript import Clock, Runner
+
+
+@pytest.fixture
+async def app(database_url: str):
+    app = App(await Store.open(database_url, migrate=True))
+    yield app
+    await app.close()
+
+
+async def test_onboarding_by_buttons_then_the_morning_check_in(app):
+    clock = Clock()
+    ana = Runner(app, clock)
+    said = await ana.onboard(zone="Europe/Berlin", at="07:00")
+    assert "07:00" in said and "Europe/Berlin" in said
+    assert "protect" in said
+
+    clock.advance(days=1)
+    said = await ana.prompted("checkin")
+    assert "0 to 10" in said
+    await ana.presses("0")
+    await ana.presses("None")
+    said = await ana.presses("No")
+    assert "check-in done" in said
+
+    said = await ana.says("/status")
+    assert "Stage: protect" in said and "2026-03-03" in said
+
+
+async def test_onboarding_by_free_text(app):
+    clock = Clock()
+    ben = Runner(app, clock, user="ben")
+    for line in ("/start", "yes", "knee", "gradually", "joint", "nope", "2/10", "new york",
+                 "6:30am", "bike"):  # fmt: skip
+        said = await ben.says(line)
+    assert "06:30" in said and "America/New_York" in said
+
+
+async def test_a_restart_mid_onboarding_resumes_where_it_was(database_url: str):
+    clock = Clock()
+    first = App(await Store.open(database_url, migrate=True))
+    ana = Runner(first, clock)
+    await ana.says("/start")
+    await ana.presses("Understood, let's go")
+    await ana.presses("Knee")
+    await first.close()
+
+    second = App(await Store.open(database_url, migrate=True))
+    try:
+        again = Runner(second, clock)
+        said = await again.says("gradually")
+        assert "What does it feel like" in said
+    finally:
+        await second.close()
+
+
+async def test_a_stale_button_changes_nothing(app):
+    clock = Clock()
+    ana = Runner(app, clock)
+    await ana.says("/start")
+    consent = ana.buttons_objects()[0].payload
+    await ana.presses("Understood, let's go")
+    said = await ana.sends_payload(consent)  # the old keyboard, pressed again
+    assert "earlier question" in said and "Where does it hurt?" in said
+    said = await ana.sends_payload("onboard.area=../../etc/passwd")  # forged
+    assert "earlier question" in said
+    said = await ana.presses("Shin")
+    assert "How did it start?" in said
+
+
+async def test_group_and_private_conversations_of_two_runners_stay_apart(app):
+    clock = Clock()
+    ana = Runner(app, clock, user="ana", chat="club", group=True)
+    ben = Runner(app, clock, user="ben", chat="club", group=True)
+    await ana.says("/start")
+    await ben.says("/start")
+    await ana.presses("Understood, let's go")
+    said = await ben.says("not now")
+    assert "/start" in said
+    said = await ana.says("shin")
+    assert "How did it start?" in said
+
+
+async def test_fifty_concurrent_messages_from_one_runner_are_all_answered_in_order(app):
+    clock = Clock()
+    ana = Runner(app, clock)
+    await ana.onboard()
+    clock.advance(days=1)
+    events = [ana.says("/status") for _ in range(50)]
+    answers = await asyncio.gather(*events)
+    assert len(answers) == 50 and all("Stage: protect" in a for a in answers)
+
+
+async def test_a_session_logged_and_the_next_morning_asks_how_it_compares(app):
+    clock = Clock()
+    ana = Runner(app, clock)
+    await ana.onboard()
+    await ana.says("/log")
+    await ana.presses("Walk")
+    await ana.says("30")
+    said = await ana.says("0")
+    assert "Logged: walk, 30 min, pain 0/10." in said
+    clock.advance(days=1)
+    await ana.prompted("checkin")
+    await ana.says("0")
+    await ana.says("none")
+    said = await ana.says("no")
+    assert "Compared with before yesterday" in said
+
+
+async def test_delete_really_deletes(app):
+    clock = Clock()
+    ana = Runner(app, clock)
+    await ana.onboard()
+    await ana.says("/delete")
+    said = await ana.presses("Yes, delete everything")
+    assert "deleted" in said
+    exported = await app.store.export("test", "ana")
+    assert exported["profile"] is None and exported["checkins"] == []
+    said = await ana.says("/status")
+    assert "Hey, I'm Comeback" in said  # a stranger again: onboarding starts over
