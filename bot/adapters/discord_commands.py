@@ -8,7 +8,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from messages import render
+from bot.core.text import text
+from bot.core.types import Reply
+from messages.render import reply_text
 
 COMMANDS: tuple[str, ...] = (
     "start",
@@ -36,7 +38,7 @@ CommandHandler = Callable[[discord.Interaction, str, str | None], Awaitable[None
 
 def catalog_or(key: str, fallback: str) -> str:
     try:
-        sentence = render(key)
+        sentence = reply_text(Reply((text(key),)))
     except KeyError:
         return fallback
     return sentence[:MAX_DESCRIPTION] or fallback

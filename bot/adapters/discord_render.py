@@ -8,7 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.types import Reply
+from bot.core.types import Button, Reply
 from messages.render import button_label, reply_text
 
 PREFIX = "cb:"
@@ -64,12 +64,20 @@ class PayloadButton(
             await client.on_press(interaction, self.payload, self.label)
 
 
+def layout(rows: tuple[tuple[Button, ...], ...]) -> list[list[Button]]:
+    """Discord takes at most 5 buttons a row and 5 rows: long rows wrap, extra rows are cut."""
+    wrapped = [
+        list(row[i : i + MAX_PER_ROW]) for row in rows for i in range(0, len(row), MAX_PER_ROW)
+    ]
+    return wrapped[:MAX_ROWS]
+
+
 def view_for(reply: Reply) -> discord.ui.View | None:
     if not reply.buttons:
         return None
     view = discord.ui.View(timeout=None)
-    for row, buttons in enumerate(reply.buttons[:MAX_ROWS]):
-        for button in buttons[:MAX_PER_ROW]:
+    for row, buttons in enumerate(layout(reply.buttons)):
+        for button in buttons:
             view.add_item(PayloadButton(button.payload, button_label(button), row=row))
     return view
 

@@ -5,22 +5,53 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
+from sqlalchemy import select
 
 from bot.adapters.discord import ComebackClient, run_discord
 from bot.adapters.discord_delivery import CoachApp
+from bot.app import App
+from bot.core.text import text
+from bot.core.types import Reply
 from bot.settings import Settings
+from messages import CATALOG
+from messages.render import reply_text
+from storage.models import identities, runners
 from tests.fakes.discord_api import FakeDiscord
 
 TOKEN = "fake-bot-token"
 # discord.py waits this long for GUILD_CREATEs before READY; our fake sends them at once.
 CLIENT_OPTIONS: dict[str, Any] = {"guild_ready_timeout": 0.2}
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[App]:
+    """The real App on SQLite in tmp_path (the database the bot and the test share)."""
+    opened = await App.open(Settings(database_url=database_url(tmp_path)))
+    yield opened
+    await opened.close()
+
+
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path}/t.db"
+
+
+async def is_unreachable(app: App, user_id: int) -> bool:
+    query = (
+        select(runners.c.unreachable)
+        .join(identities, identities.c.runner_id == runners.c.id)
+        .where(identities.c.platform == "discord", identities.c.user_id == str(user_id))
+    )
+    async with app.store.engine.connect() as conn:
+        return bool((await conn.execute(query)).scalar_one())
 
 
 @pytest.fixture
@@ -33,7 +64,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 def discord_settings(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
-        "database_url": f"sqlite+aiosqlite:///{tmp_path}/t.db",
+        "database_url": database_url(tmp_path),
         "discord_token": TOKEN,
         "discord_api_base": fake.api_base,
         "discord_gateway_url": fake.gateway_url,
@@ -62,9 +93,14 @@ class RunningBot:
                 self.app, self.settings, self.stop_event, on_client=self._keep, **self.options
             )
         )
-        await fake.wait_for(lambda: self.client is not None and self.client.is_ready() or self.task.done())  # type: ignore[union-attr]
-        if self.task.done():
-            self.task.result()
+        task = self.task
+
+        def up() -> bool:
+            return task.done() or (self.client is not None and self.client.is_ready())
+
+        await fake.wait_for(up)
+        if task.done():
+            task.result()
         assert self.client is not None
         return self.client
 
@@ -87,24 +123,80 @@ async def running_bot(
         await bot.stop()
 
 
-class StandInApp:
-    """Until bot/app.py lands: the real core machine with state in a dict. Replaced by App."""
+def say(key: str, **params: Any) -> str:
+    """A catalog sentence as the runner reads it (through the shared renderer)."""
+    return reply_text(Reply((text(key, **params),)))
 
-    def __init__(self) -> None:
-        from bot.core.state import State
 
-        self.states: dict[Any, State] = {}
-        self.unreachable: set[tuple[str, str]] = set()
-        self.events: list[Any] = []
+def fragment(key: str, **params: Any) -> list[str]:
+    """What a catalog sentence looks like in a message: every variant, cut at unknown fields."""
+    templates = CATALOG[key]
+    variants = templates if isinstance(templates, tuple) else (templates,)
+    found = []
+    for template in variants:
+        variant = {**params, "variant": variants.index(template)}
+        filled = say(key, **variant) if params else template
+        found.append(max(re.split(r"\{[^}]*\}", filled), key=len).strip())
+    return found
 
-    async def handle(self, event: Any) -> list[Any]:
-        from bot.core.machine import step
-        from bot.core.state import State
 
-        self.events.append(event)
-        result = step(self.states.get(event.key, State()), event)
-        self.states[event.key] = result.state
-        return list(result.replies)
+class Runner:
+    """One runner talking to the bot, in their DM or in the guild channel: tests read like a
+    transcript. Each action sets a watermark; `sees` looks at bot messages after it."""
 
-    async def mark_unreachable(self, platform: str, user: str) -> None:
-        self.unreachable.add((platform, user))
+    def __init__(self, fake: FakeDiscord, name: str) -> None:
+        self.fake = fake
+        self.id = fake.user(name)
+        self.dm = fake.dm_channel(self.id)
+        self.mark = 0
+
+    def _act(self) -> None:
+        self.mark = self.fake.last_id()
+
+    def _visible(self, message: dict[str, Any]) -> bool:
+        return message["channel_id"] in (str(self.dm), str(self.fake.guild_channel_id))
+
+    async def command(self, name: str, text: str | None = None, **kw: Any) -> int:
+        self._act()
+        return await self.fake.slash(self.id, name, text, **kw)
+
+    async def says(self, text: str, at: datetime | None = None) -> int:
+        self._act()
+        return await self.fake.dm(self.id, text, at)
+
+    async def press(self, label: str, at: datetime | None = None) -> int:
+        """Press the button labelled `label` on the newest message that has it (waiting for
+        that message to arrive)."""
+
+        def newest() -> dict[str, Any] | None:
+            return next(
+                (
+                    m
+                    for m in reversed(self.fake.bot_messages())
+                    if self._visible(m) and label in self.fake.labels(m)
+                ),
+                None,
+            )
+
+        message: dict[str, Any] = await self.fake.wait_for(newest)
+        self._act()
+        return await self.fake.press(self.id, int(message["id"]), label, at)
+
+    async def sees(self, key: str, **params: Any) -> dict[str, Any]:
+        """The first new bot message showing the catalog sentence `key`."""
+        wanted = fragment(key, **params)
+
+        def found() -> dict[str, Any] | None:
+            return next(
+                (
+                    m
+                    for m in self.fake.bot_messages()
+                    if int(m["id"]) > self.mark
+                    and self._visible(m)
+                    and any(w in m["content"] for w in wanted)
+                ),
+                None,
+            )
+
+        message: dict[str, Any] = await self.fake.wait_for(found)
+        return message

@@ -15,6 +15,8 @@ connected bot: a DM, a slash command, a button press. Failures can be queued per
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
 import itertools
 import json
 import re
@@ -22,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from aiohttp import WSMsgType, web
 
@@ -30,6 +32,7 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 JSON = "application/json"
 EPHEMERAL = 64
 TIMEOUT = 10.0
+_WEBHOOK_MESSAGE = re.compile(r"/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)")
 
 
 def json_response(
@@ -37,7 +40,9 @@ def json_response(
 ) -> web.Response:
     """discord.py parses JSON only when Content-Type is exactly application/json (no charset)."""
     return web.Response(
-        body=json.dumps(body).encode(), status=status, headers={**(headers or {}), "Content-Type": JSON}
+        body=json.dumps(body).encode(),
+        status=status,
+        headers={**(headers or {}), "Content-Type": JSON},
     )
 
 
@@ -345,7 +350,8 @@ class FakeDiscord:
 
     def _failure_for(self, method: str, path: str) -> Failure | None:
         for failure in self._failures:
-            if failure.method == method and failure.remaining > 0 and failure.pattern.fullmatch(path):
+            live = failure.method == method and failure.remaining > 0
+            if live and failure.pattern.fullmatch(path):
                 failure.remaining -= 1
                 return failure
         return None
@@ -380,9 +386,7 @@ class FakeDiscord:
             failure = self._failure_for(request.method, path)
             if failure is not None:
                 call.status = failure.status
-                return json_response(
-                    failure.body, status=failure.status, headers=failure.headers
-                )
+                return json_response(failure.body, status=failure.status, headers=failure.headers)
             for method, pattern, handler in self._routes:
                 match = pattern.fullmatch(path)
                 if method == request.method and match:
@@ -501,7 +505,8 @@ class FakeDiscord:
 
     def _followup(self, app_id: str, token: str, **kw: Any) -> dict[str, Any]:
         interaction = self._interaction_by_token(token)
-        message = self._message(int(interaction["channel_id"]), self.bot, kw["body"] or {}, kw["files"])
+        channel_id = int(interaction["channel_id"])
+        message = self._message(channel_id, self.bot, kw["body"] or {}, kw["files"])
         message["_interaction"] = int(interaction["id"])
         message["_followup"] = True
         return self._public(message)
@@ -522,7 +527,7 @@ class FakeDiscord:
         message = self._original(token) if which == "@original" else self.messages[int(which)]
         return self._public(message)
 
-    _routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+    _routes: ClassVar[list[tuple[str, re.Pattern[str], Callable[..., Any]]]] = [
         ("GET", re.compile(r"/gateway"), _gateway_info),
         ("GET", re.compile(r"/gateway/bot"), _gateway_bot),
         ("GET", re.compile(r"/users/@me"), _me),
@@ -535,9 +540,9 @@ class FakeDiscord:
         ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), _edit_message),
         ("POST", re.compile(r"/interactions/(\d+)/([^/]+)/callback"), _callback),
         ("POST", re.compile(r"/webhooks/(\d+)/([^/]+)"), _followup),
-        ("PATCH", re.compile(r"/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)"), _edit_webhook_message),
-        ("DELETE", re.compile(r"/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)"), _delete_webhook_message),
-        ("GET", re.compile(r"/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)"), _get_webhook_message),
+        ("PATCH", _WEBHOOK_MESSAGE, _edit_webhook_message),
+        ("DELETE", _WEBHOOK_MESSAGE, _delete_webhook_message),
+        ("GET", _WEBHOOK_MESSAGE, _get_webhook_message),
     ]
 
     # --- gateway --------------------------------------------------------------------------
@@ -579,7 +584,8 @@ class FakeDiscord:
         elif op == 2:
             self.identifies.append(data)
             shard.shard = tuple(data.get("shard") or (0, 1))  # type: ignore[assignment]
-            guilds = [{"id": str(self.guild_id), "unavailable": True}] if self._owns_guild(shard) else []
+            owned = self._owns_guild(shard)
+            guilds = [{"id": str(self.guild_id), "unavailable": True}] if owned else []
             ready = {
                 "v": 10,
                 "user": self.bot,
@@ -603,9 +609,7 @@ class FakeDiscord:
 
     async def dispatch(self, event: str, data: dict[str, Any], *, guild: bool = False) -> None:
         """Push a gateway event to the (first identified) shard that should see it."""
-        shard = next(
-            s for s in self.shards if s.identified and (not guild or self._owns_guild(s))
-        )
+        shard = next(s for s in self.shards if s.identified and (not guild or self._owns_guild(s)))
         await self._send(shard, {"op": 0, "t": event, "d": data})
 
     # --- driving the bot ------------------------------------------------------------------
@@ -673,7 +677,7 @@ class FakeDiscord:
         return interaction
 
     def command_id(self, name: str, guild: bool = False) -> str:
-        for scope in ((self.guild_id, None) if guild else (None, self.guild_id)):
+        for scope in (self.guild_id, None) if guild else (None, self.guild_id):
             for command in self.commands.get(scope, []):
                 if command["name"] == name:
                     return str(command["id"])
@@ -718,20 +722,20 @@ class FakeDiscord:
 
     # --- waiting and reading ----------------------------------------------------------------
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
-        """Wait until predicate() is truthy (re-checked whenever the fake sees traffic)."""
-        async with asyncio.timeout(timeout):
+    async def wait_for(self, predicate: Callable[[], Any], within: float = TIMEOUT) -> Any:
+        """Wait until predicate() (or its awaited result) is truthy. Re-checked whenever the
+        fake sees traffic, and every 50 ms for work that makes none (a database write)."""
+        async with asyncio.timeout(within):
             while True:
                 changed = self._changed
                 result = predicate()
+                if inspect.isawaitable(result):
+                    result = await result
                 if result:
                     return result
                 # Client-side work can finish without traffic; re-check now and then too.
-                with_timeout = asyncio.wait_for(changed.wait(), 0.05)
-                try:
-                    await with_timeout
-                except TimeoutError:
-                    pass
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), 0.05)
 
     async def wait_connected(self, shards: int = 1) -> None:
         await self.wait_for(lambda: sum(s.identified for s in self.shards) >= shards)
@@ -747,14 +751,14 @@ class FakeDiscord:
         ]
 
     async def wait_message(
-        self, channel: int | None = None, after: int = 0, timeout: float = TIMEOUT
+        self, channel: int | None = None, after: int = 0, within: float = TIMEOUT
     ) -> dict[str, Any]:
         """The first bot message in `channel` with an id greater than `after`."""
 
         def found() -> dict[str, Any] | None:
             return next((m for m in self.bot_messages(channel) if int(m["id"]) > after), None)
 
-        result: dict[str, Any] = await self.wait_for(found, timeout)
+        result: dict[str, Any] = await self.wait_for(found, within)
         return result
 
     async def wait_messages(
