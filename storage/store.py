@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Insert, Row
+from sqlalchemy import Insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -27,8 +27,9 @@ from bot.core.effects import Effect, ForgetRunner
 from bot.core.state import NEW, State
 from bot.core.types import ConversationKey
 from storage import statements as q
-from storage.codec import COLUMNS, effect_rows, profile_columns, profile_from
+from storage.codec import COLUMNS, effect_rows, profile_columns
 from storage.engine import create_engine, is_sqlite
+from storage.loading import CoreLoader, Loaded, SqliteLoader
 from storage.migrate import migrate_engine
 from storage.reading import Reading
 from storage.schema import check_schema
@@ -52,15 +53,15 @@ class Turn:
         conn: AsyncConnection,
         key: ConversationKey,
         display_name: str,
-        row: Row[Any],
+        loaded: Loaded,
     ) -> None:
         self._conn = conn
         self._key = key
         self._display_name = display_name
-        self._loaded = row
+        self._loaded = loaded
         self._saved = False
-        self.runner_id: int = row.runner_id
-        self.state = State(row.flow, row.data, profile_from(row._mapping))
+        self.runner_id: int = loaded.runner_id
+        self.state = State(loaded.flow, loaded.data, loaded.profile)
 
     async def save(self, state: State, effects: Iterable[Effect] = ()) -> None:
         """Write the conversation, the profile and the effect rows, and commit."""
@@ -108,7 +109,11 @@ class Store(Reading):
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._load = q.LOAD_FOR_UPDATE if self.dialect == "postgresql" else q.LOAD
+        self._load: CoreLoader | SqliteLoader
+        if self.dialect == "sqlite":
+            self._load = SqliteLoader()
+        else:
+            self._load = CoreLoader(q.LOAD_FOR_UPDATE if self.dialect == "postgresql" else q.LOAD)
         self._new_identity: Insert = q.new_identity(self.dialect)
         self._new_conversation: Insert = q.new_conversation(self.dialect)
 
@@ -155,11 +160,11 @@ class Store(Reading):
 
     async def _resolve(
         self, conn: AsyncConnection, key: ConversationKey, display_name: str
-    ) -> Row[Any]:
+    ) -> Loaded:
         params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
-        row: Row[Any] | None = (await conn.execute(self._load, params)).first()
-        if row is not None:
-            return row  # the common case: one round trip
+        loaded = await self._load(conn, params)
+        if loaded is not None:
+            return loaded  # the common case: one round trip
         for attempt in range(RESOLVE_ATTEMPTS):
             try:
                 return await self._first_contact(conn, key, display_name, params)
@@ -175,7 +180,7 @@ class Store(Reading):
         key: ConversationKey,
         display_name: str,
         params: dict[str, Any],
-    ) -> Row[Any]:
+    ) -> Loaded:
         """Create what is missing (runner, identity, conversation), race-safely: INSERT ... ON
         CONFLICT DO NOTHING, then read back whatever row won."""
         now = datetime.now(UTC)
@@ -194,7 +199,7 @@ class Store(Reading):
             self._new_conversation,
             {**params, "b_runner": runner_id, "b_flow": NEW, "b_data": {}, "b_now": now},
         )
-        row: Row[Any] | None = (await conn.execute(self._load, params)).first()
-        if row is None:
+        loaded = await self._load(conn, params)
+        if loaded is None:
             raise IntegrityError("conversation vanished during first contact", None, Exception())
-        return row
+        return loaded
