@@ -122,10 +122,16 @@ def check_in(
     else:
         s, outcome = _progress(s, injury, baseline, morning, pending)
 
+    counted = (s.compliant_sessions, sessions_needed(s.stage))
     s = _apply(s, today, outcome)
     verdict = _verdict(
         s, injury, baseline, today, outcome, morning=morning, missed=missed, cleared=cleared_today
     )
+    if outcome.decision == Decision.ADVANCE:
+        # The explanation talks about the sessions that earned the move, not the new stage's 0.
+        verdict = replace(verdict, compliant_sessions=counted[0], sessions_needed=counted[1])
+    if pending is not None:
+        verdict = replace(verdict, yesterday_pain_during=pending.pain_during)
     return s, verdict
 
 
@@ -186,6 +192,7 @@ def decide_day(
         morning_pain=verdict.morning_pain,
         red_flags=verdict.red_flags,
         hop_pain=verdict.hop_pain,
+        yesterday_pain_during=verdict.yesterday_pain_during,
         swelling_mornings=verdict.swelling_mornings,
         missed_days=verdict.missed_days,
         checked_in=True,
@@ -268,9 +275,7 @@ def _count_morning(
             and not morning.daily_activity_pain
             and not morning.swelling
         )
-        failed = (
-            morning.walk_test == "pain" or morning.daily_activity_pain or morning.swelling
-        )
+        failed = morning.walk_test == "pain" or morning.daily_activity_pain or morning.swelling
         passes = s.walk_test_passes + 1 if passed else 0 if failed else s.walk_test_passes
         s = replace(s, walk_test_passes=passes)
     if pending is None or pending.stage != s.stage:
@@ -406,11 +411,15 @@ def _pending_after(
     progress = is_progress_session(s.stage, session.kind) and not resting
     clean = session.pain_during <= injury.pain_limit and not over_cap
     earlier = s.pending if s.pending is not None and s.pending.date == day else None
+    pain = session.pain_during
     if earlier is not None:
         # Two sessions in a day: the day counts only if no session broke the limits.
         clean = clean and (earlier.counts or not earlier.progress)
         progress = progress or earlier.progress
-    return PendingSession(date=day, stage=s.stage, counts=progress and clean, progress=progress)
+        pain = max(pain, earlier.pain_during)
+    return PendingSession(
+        date=day, stage=s.stage, counts=progress and clean, progress=progress, pain_during=pain
+    )
 
 
 def _verdict(

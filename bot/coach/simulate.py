@@ -141,9 +141,7 @@ def _parse_session(obj: object, index: int) -> Session | None:
     if not isinstance(minutes, int) or isinstance(minutes, bool):
         minutes = -1  # reported below
     if not 0 <= minutes <= MAX_SESSION_MINUTES:
-        raise ScenarioError(
-            index, "session.minutes", f"must be an integer 0-{MAX_SESSION_MINUTES}"
-        )
+        raise ScenarioError(index, "session.minutes", f"must be an integer 0-{MAX_SESSION_MINUTES}")
     pain = _pain(session.get("pain_during"), index, "session.pain_during")
     return Session(kind=kind, minutes=minutes, pain_during=pain)
 
@@ -183,7 +181,5 @@ def _choice(
     return value
 
 
-def _optional_choice(
-    value: object, index: int, field: str, allowed: frozenset[str]
-) -> str | None:
+def _optional_choice(value: object, index: int, field: str, allowed: frozenset[str]) -> str | None:
     return None if value is None else _choice(value, index, field, allowed)

@@ -30,6 +30,8 @@ class PendingSession:
     # True when the session was a progress session at all (a run in a running stage, a walk in
     # `walk`): it is one of "the first two sessions" of rule 8 even if it was not compliant.
     progress: bool
+    # The highest pain during that day's sessions, for the explanation the next morning.
+    pain_during: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ def _encode(value: object) -> object:
             "stage": value.stage.value,
             "counts": value.counts,
             "progress": value.progress,
+            "pain_during": value.pain_during,
         }
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
@@ -131,6 +134,7 @@ def _pending(value: Any) -> PendingSession | None:
         stage=Stage(value["stage"]),
         counts=bool(value["counts"]),
         progress=bool(value["progress"]),
+        pain_during=int(value.get("pain_during", 0)),
     )
 
 

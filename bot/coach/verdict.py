@@ -20,7 +20,8 @@ class Verdict:
     hop_pain: bool = False
     morning_pain: int | None = None
     baseline: int = 0
-    pain_during: int | None = None
+    pain_during: int | None = None  # today's session
+    yesterday_pain_during: int | None = None  # the session this morning confirmed (rules 4, 13)
     pain_limit: int = 3
     swelling_mornings: int = 0
     # Where the runner stands on the ladder.
