@@ -38,7 +38,9 @@ from bot.adapters.telegram_send import (
 from bot.adapters.telegram_updates import PerConversationProcessor
 from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.settings import Settings
-from messages import CATALOG, render
+from bot.core.text import text
+from messages import CATALOG
+from messages.render import reply_text
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -63,9 +65,13 @@ RATE_LIMIT_RETRIES = 3
 def command_descriptions() -> list[BotCommand]:
     """The menu: descriptions from the catalog (`command.<name>`), else the name itself."""
     return [
-        BotCommand(name, render(f"command.{name}") if f"command.{name}" in CATALOG else name)
+        BotCommand(name, described(f"command.{name}") if f"command.{name}" in CATALOG else name)
         for name in COMMANDS
     ]
+
+
+def described(key: str) -> str:
+    return reply_text(Reply((text(key),)))[:256]
 
 
 def chat_kind(chat_type: str) -> ChatKind:
@@ -97,7 +103,8 @@ class TelegramBridge:
     def __init__(self, app: App, typing_after: float = TYPING_AFTER) -> None:
         self.app = app
         self.typing_after = typing_after
-        self._pressed: OrderedDict[tuple[int, int], None] = OrderedDict()
+        self._pressed: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._owners: OrderedDict[tuple[int, int], str] = OrderedDict()
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         application.add_handler(
@@ -132,16 +139,20 @@ class TelegramBridge:
             return
         chat = query.message.chat
         label: str | None = None
-        message = query.message if isinstance(query.message, Message) else None
-        if message is not None:  # too old to see (inaccessible): the engine judges the payload
+        # PTB 22 parses an inaccessible message (date 0: too old to show) as a Message too.
+        seen = isinstance(query.message, Message) and query.message.is_accessible
+        message = query.message if seen and isinstance(query.message, Message) else None
+        if message is not None:  # else the engine judges the payload alone
             label = pressed_label(message.reply_markup, query.data)
             where = (chat.id, message.message_id)
-            if label is None or where in self._pressed:
-                # An old keyboard (already answered) or callback_data that was never on it.
-                log.info("telegram: ignored a stale or unknown button in chat %s", chat.id)
+            owner = self._owners.get(where, str(user.id))
+            if label is None or where in self._pressed or owner != str(user.id):
+                # An old keyboard (already answered), callback_data that was never on it, or
+                # someone else's question in a group.
+                log.info("telegram: ignored a stale or foreign button in chat %s", chat.id)
                 await self._quietly(query.answer())
                 return
-            self._remember(where)
+            self._remember(self._pressed, where, str(user.id))
         await self._quietly(query.answer())
         if message is not None and label is not None:
             await self._show_choice(message, label)
@@ -168,7 +179,7 @@ class TelegramBridge:
             if chat_id in blocked:
                 continue
             try:
-                await send_reply(context.bot, chat_id, reply)
+                sent = await send_reply(context.bot, chat_id, reply)
             except Forbidden:
                 blocked.add(chat_id)
                 if not chat_id.startswith("-"):  # a user's own chat: they blocked us
@@ -183,6 +194,13 @@ class TelegramBridge:
                     raise
             except NetworkError as exc:
                 log.warning("telegram: reply to %s lost (%s)", chat_id, type(exc).__name__)
+            else:
+                if chat_id.startswith("-"):  # a keyboard in a group belongs to one runner
+                    for message in sent:
+                        if message.reply_markup:
+                            self._remember(
+                                self._owners, (message.chat.id, message.message_id), key.user
+                            )
 
     async def _typing_while(
         self, context: ContextTypes.DEFAULT_TYPE, event: Event, work: Awaitable[T]
@@ -205,10 +223,13 @@ class TelegramBridge:
         else:
             await self._quietly(with_network_retry(lambda: message.edit_reply_markup(None)))
 
-    def _remember(self, where: tuple[int, int]) -> None:
-        self._pressed[where] = None
-        while len(self._pressed) > PRESSED_MEMORY:
-            self._pressed.popitem(last=False)
+    @staticmethod
+    def _remember(
+        memory: OrderedDict[tuple[int, int], str], where: tuple[int, int], user: str
+    ) -> None:
+        memory[where] = user
+        while len(memory) > PRESSED_MEMORY:
+            memory.popitem(last=False)
 
     @staticmethod
     async def _quietly(call: Awaitable[object]) -> None:
@@ -236,6 +257,7 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerConversationProcessor())
+        .job_queue(None)  # our scheduler lives in bot/scheduler.py
         .build()
     )
     TelegramBridge(app, typing_after).install(application)
@@ -247,9 +269,11 @@ def webhook_secret(token: str) -> str:
     return hashlib.sha256(f"comeback-webhook:{token}".encode()).hexdigest()[:48]
 
 
-async def run_telegram(app: App, settings: Settings, stop: asyncio.Event) -> None:
+async def run_telegram(
+    app: App, settings: Settings, stop: asyncio.Event, *, typing_after: float = TYPING_AFTER
+) -> None:
     """Run the bot until `stop` is set: polling, or a webhook when telegram_webhook_url is set."""
-    application = build_application(app, settings)
+    application = build_application(app, settings, typing_after)
     updater = application.updater
     assert updater is not None
     async with application:  # initialize (getMe) ... shutdown

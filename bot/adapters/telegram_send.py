@@ -104,26 +104,28 @@ async def with_network_retry(call: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
-async def send_reply(bot: Bot, chat_id: str, reply: Reply) -> Message | None:
-    """Send one reply; returns the last message sent (None for an empty reply).
+async def send_reply(bot: Bot, chat_id: str, reply: Reply) -> list[Message]:
+    """Send one reply; returns the messages sent, in order (none for an empty reply).
     Buttons always go on a text message, so a press can edit that text."""
     text = reply_text(reply)
     markup = keyboard(reply)
-    last: Message | None = None
     file = reply.attachment
     if file and markup is None and len(text) <= MessageLimit.CAPTION_LENGTH:
-        return await _send_file(bot, chat_id, reply, caption=text or None)
+        return [await _send_file(bot, chat_id, reply, caption=text or None)]
+    sent: list[Message] = []
     parts = chunks(text)
     for i, part in enumerate(parts):
         last_part = i == len(parts) - 1
-        last = await with_network_retry(
-            lambda part=part, last_part=last_part: bot.send_message(  # type: ignore[misc]
-                chat_id, part, reply_markup=markup if last_part else None
+        sent.append(
+            await with_network_retry(
+                lambda part=part, last_part=last_part: bot.send_message(  # type: ignore[misc]
+                    chat_id, part, reply_markup=markup if last_part else None
+                )
             )
         )
     if file:
-        last = await _send_file(bot, chat_id, reply, caption=None)
-    return last
+        sent.append(await _send_file(bot, chat_id, reply, caption=None))
+    return sent
 
 
 async def _send_file(bot: Bot, chat_id: str, reply: Reply, caption: str | None) -> Message:
@@ -147,7 +149,7 @@ class TelegramSender:
         last = ""
         for reply in replies:
             try:
-                message = await send_reply(self.bot, destination(key, reply), reply)
+                sent = await send_reply(self.bot, destination(key, reply), reply)
             except Forbidden as exc:
                 raise Unreachable(type(exc).__name__) from exc
             except RetryAfter as exc:
@@ -156,6 +158,6 @@ class TelegramSender:
                 if isinstance(exc, BadRequest):
                     raise
                 raise RetryLater(RETRY_LATER_AFTER_NETWORK) from exc
-            if message is not None:
-                last = str(message.message_id)
+            if sent:
+                last = str(sent[-1].message_id)
         return last

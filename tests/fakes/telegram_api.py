@@ -78,6 +78,7 @@ class Call:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     status: int = 200
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -132,6 +133,7 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self._client: aiohttp.ClientSession | None = None
         self.port = 0
+        self._closing = False
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -146,7 +148,7 @@ class FakeTelegram:
     async def start(self) -> None:
         web_app = web.Application()
         web_app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(web_app, access_log=None)
+        self._runner = web.AppRunner(web_app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -155,6 +157,7 @@ class FakeTelegram:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self._closing = True
         async with self._changed:
             self._changed.notify_all()
         if self._client:
@@ -201,20 +204,29 @@ class FakeTelegram:
         on: BotMessage | None = None,
         as_sent: bool = False,
     ) -> str:
-        """Press the button with `label` on `on` (default: the latest bot message with buttons
-        in the user's private chat). The query carries the server's current copy of the message,
-        as Telegram does, unless `as_sent` (a double tap racing the edit)."""
+        """Press the button with `label` (or that callback_data) on `on` (default: the latest bot
+        message with buttons in the user's private chat). The query carries the server's current
+        copy of the message, as Telegram does, unless `as_sent` (a double tap racing the edit)."""
         on = on or self.last_keyboard(user.id)
         for row_labels, row_data in zip(on.buttons, on.data, strict=True):
-            if label in row_labels:
-                return await self.press_data(user, row_data[row_labels.index(label)], on, as_sent)
-        raise AssertionError(f"no button {label!r} on {on.labels}")
+            for shown, data in zip(row_labels, row_data, strict=True):
+                if label in (shown, data):
+                    return await self.press_data(user, data, on, as_sent)
+        raise AssertionError(f"no button {label!r} on {on.labels} / {on.data}")
 
     async def press_data(
-        self, user: FakeUser, data: str, on: BotMessage, as_sent: bool = False
+        self,
+        user: FakeUser,
+        data: str,
+        on: BotMessage,
+        as_sent: bool = False,
+        inaccessible: bool = False,
     ) -> str:
-        """Send a callback query with any `data` (a forged one, too)."""
+        """Send a callback query with any `data` (a forged one, too). `inaccessible`: the message
+        is too old for Telegram to include (an InaccessibleMessage, date 0)."""
         current = self._messages[(on.chat_id, on.message_id)]
+        if inaccessible:
+            current = {"chat": current["chat"], "message_id": on.message_id, "date": 0}
         query_id = hashlib.sha1(f"{user.id}:{on.message_id}:{time.time_ns()}".encode()).hexdigest()
         query = {
             "id": query_id[:16],
@@ -234,14 +246,14 @@ class FakeTelegram:
 
     # ---- the bot side, as seen by a test ---------------------------------------------------
 
-    async def bot_reply(self, to: FakeUser | FakeChat | int, timeout: float = 10) -> BotMessage:
+    async def bot_reply(self, to: FakeUser | FakeChat | int, within: float = 10) -> BotMessage:
         """The next message the bot sent to this chat that the test has not read yet."""
         chat_id = to if isinstance(to, int) else to.id
 
         def unread() -> bool:
             return len(self._sent[chat_id]) > self._read[chat_id]
 
-        await self.wait_until(unread, timeout, f"a bot message in chat {chat_id}")
+        await self.wait_until(unread, within, f"a bot message in chat {chat_id}")
         message = self._sent[chat_id][self._read[chat_id]]
         self._read[chat_id] += 1
         return message
@@ -261,7 +273,7 @@ class FakeTelegram:
         self,
         method: str,
         where: Callable[[Call], bool] = lambda c: True,
-        timeout: float = 10,
+        within: float = 10,
     ) -> Call:
         found: list[Call] = []
 
@@ -269,15 +281,15 @@ class FakeTelegram:
             found[:] = [c for c in self.calls_of(method) if where(c)]
             return bool(found)
 
-        await self.wait_until(seen, timeout, f"a call to {method}")
+        await self.wait_until(seen, within, f"a call to {method}")
         return found[0]
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
+    async def wait_until(self, condition: Callable[[], bool], within: float, what: str) -> None:
         try:
-            async with asyncio.timeout(timeout), self._changed:
+            async with asyncio.timeout(within), self._changed:
                 await self._changed.wait_for(condition)
         except TimeoutError:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}") from None
+            raise AssertionError(f"timed out after {within}s waiting for {what}") from None
 
     def fail_next(
         self,
@@ -305,9 +317,16 @@ class FakeTelegram:
             headers = {}
             if self.webhook.get("secret_token"):
                 headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
-            async with self._client.post(self.webhook["url"], json=update, headers=headers) as r:
-                assert r.status == 200, f"webhook answered {r.status}"
-            return
+            async with asyncio.timeout(10):  # like Telegram, retry until the bot listens
+                while True:
+                    try:
+                        async with self._client.post(
+                            self.webhook["url"], json=update, headers=headers
+                        ) as r:
+                            assert r.status == 200, f"webhook answered {r.status}"
+                            return
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.05)
         async with self._changed:
             self._updates.append(update)
             self._changed.notify_all()
@@ -326,8 +345,8 @@ class FakeTelegram:
             extra = {"retry_after": failure.retry_after} if failure.retry_after else None
             return _error(failure.status, failure.description, extra)
         if method == "getUpdates":
-            result: Any = await self._get_updates(params)
             await self._record(call)
+            result: Any = await self._get_updates(params)
             return _ok(result)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
@@ -361,7 +380,7 @@ class FakeTelegram:
             if not pending() and timeout > 0:
                 try:
                     async with asyncio.timeout(timeout):
-                        await self._changed.wait_for(lambda: bool(pending()))
+                        await self._changed.wait_for(lambda: self._closing or bool(pending()))
                 except TimeoutError:
                     pass
             return pending()
@@ -481,16 +500,29 @@ class FakeTelegram:
         return True
 
     def _api_getWebhookInfo(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
-        return {"url": (self.webhook or {}).get("url", ""), "has_custom_certificate": False,
-                "pending_update_count": 0}
+        return {
+            "url": (self.webhook or {}).get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
 
     def _api_getChat(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         if chat_id > 0:
-            return {"id": chat_id, "type": "private", "first_name": "Runner",
-                    "accent_color_id": 0, "max_reaction_count": 11}
-        return {"id": chat_id, "type": "supergroup", "title": "Group", "accent_color_id": 0,
-                "max_reaction_count": 11}
+            return {
+                "id": chat_id,
+                "type": "private",
+                "first_name": "Runner",
+                "accent_color_id": 0,
+                "max_reaction_count": 11,
+            }
+        return {
+            "id": chat_id,
+            "type": "supergroup",
+            "title": "Group",
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+        }
 
     def _api_close(self, params: dict[str, Any], files: Any) -> bool:
         return True
@@ -517,8 +549,12 @@ def _error(status: int, description: str, parameters: dict[str, Any] | None = No
 def _file_json(kind: str, file: tuple[str, bytes] | None, **extra: Any) -> dict[str, Any]:
     content = file[1] if file else b""
     digest = hashlib.sha1(content).hexdigest()
-    return {"file_id": f"{kind}-{digest}", "file_unique_id": digest[:16],
-            "file_size": len(content), **extra}
+    return {
+        "file_id": f"{kind}-{digest}",
+        "file_unique_id": digest[:16],
+        "file_size": len(content),
+        **extra,
+    }
 
 
 async def _parse(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:
