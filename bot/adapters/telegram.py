@@ -36,9 +36,9 @@ from bot.adapters.telegram_send import (
     with_network_retry,
 )
 from bot.adapters.telegram_updates import PerConversationProcessor
+from bot.core.text import text
 from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.settings import Settings
-from bot.core.text import text
 from messages import CATALOG
 from messages.render import reply_text
 

@@ -145,7 +145,7 @@ async def eventually(condition: object, what: str, within: float = 10) -> None:
     """Wait for a condition the fake cannot see (the database): re-check until it holds."""
     assert callable(condition)
     async with asyncio.timeout(within):
-        while not condition():
+        while not condition():  # noqa: ASYNC110 (a database cannot notify us; re-check it)
             await asyncio.sleep(0.02)
 
 
