@@ -1,9 +1,10 @@
 """Keep the bot token out of every log line, and log update errors without user text.
 
-The token is part of every Bot API URL, and httpx logs request URLs at INFO; python-telegram-bot
-logs its base URL at DEBUG. We quieten httpx/httpcore and redact the token from every record of
-every logger: the filter runs from the log record factory, so it covers handlers added later
-(pytest's caplog, a JSON handler in production) and records from any library.
+The token is part of every Bot API URL: httpx logs request URLs at INFO, and python-telegram-bot
+logs its base URL at DEBUG (and whole updates, with what runners wrote, so it stays at INFO).
+We quieten httpx/httpcore and redact the token from every record of every logger: the filter runs
+from the log record factory, so it covers handlers added later (pytest's caplog, a JSON handler in
+production) and records from any library.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def protect_token(token: str) -> None:
         TOKEN_FILTER.secrets.add(token.split(":", 1)[-1])  # the secret half on its own
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # PTB's DEBUG lines print whole updates and call parameters: runners' words and answers.
+    ptb = logging.getLogger("telegram")
+    if ptb.getEffectiveLevel() < logging.INFO:
+        ptb.setLevel(logging.INFO)
     if _installed:
         return
     previous = logging.getLogRecordFactory()

@@ -376,8 +376,8 @@ async def test_the_token_is_never_logged(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     async with running(tg, tg_app, tg_settings):
-        # Even with httpx turned back up to DEBUG (it logs every URL), the token is redacted.
-        for name in ("httpx", "httpcore"):
+        # Even with httpx and PTB turned up to DEBUG (they log URLs), the token is redacted.
+        for name in ("httpx", "httpcore", "telegram"):
             logging.getLogger(name).setLevel(logging.DEBUG)
         olu = tg.user("Olu")
         welcome = await say(tg, olu, "/start")
@@ -394,5 +394,5 @@ async def test_the_token_is_never_logged(
     for record in caplog.records:
         assert secret not in record.getMessage(), record.name
     assert secret not in caplog.text
-    for name in ("httpx", "httpcore"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    for name, level in (("httpx", "WARNING"), ("httpcore", "WARNING"), ("telegram", "INFO")):
+        logging.getLogger(name).setLevel(level)
