@@ -9,13 +9,13 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
-from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatAction, ChatType, MessageLimit
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -35,9 +35,15 @@ from bot.adapters.telegram_send import (
     send_reply,
     with_network_retry,
 )
-from bot.adapters.telegram_updates import PerConversationProcessor
+from bot.adapters.telegram_updates import (
+    PerConversationProcessor,
+    chat_kind,
+    command_text,
+    pressed_label,
+)
+from bot.core.commands import COMMANDS
 from bot.core.text import text
-from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.core.types import ConversationKey, Event, Reply
 from bot.settings import Settings
 from messages import CATALOG
 from messages.render import reply_text
@@ -51,10 +57,6 @@ log = logging.getLogger("bot.adapters.telegram")
 T = TypeVar("T")
 
 PLATFORM = "telegram"
-COMMANDS = (
-    "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
-    "export", "delete", "link", "team", "join", "leave", "help", "cancel",
-)  # fmt: skip
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 TYPING_AFTER = 1.0  # seconds before a "typing…" action is shown
 TYPING_EVERY = 4.5  # Telegram shows the action for about 5 s
@@ -72,29 +74,6 @@ def command_descriptions() -> list[BotCommand]:
 
 def described(key: str) -> str:
     return reply_text(Reply((text(key),)))[:256]
-
-
-def chat_kind(chat_type: str) -> ChatKind:
-    return ChatKind.PRIVATE if chat_type == ChatType.PRIVATE else ChatKind.GROUP
-
-
-def command_text(text: str, bot_username: str) -> str | None:
-    """`/start@ComebackBot join_abc` -> `/start join_abc`; a command for another bot -> None."""
-    if not text.startswith("/"):
-        return text
-    head, sep, rest = text.partition(" ")
-    command, _, target = head.partition("@")
-    if target and target.lower() != bot_username.lower():
-        return None
-    return command + sep + rest
-
-
-def pressed_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
-    for row in markup.inline_keyboard if markup else ():
-        for button in row:
-            if button.callback_data == data:
-                return button.text
-    return None
 
 
 class TelegramBridge:
@@ -117,14 +96,14 @@ class TelegramBridge:
         message, user = update.message, update.effective_user
         if message is None or user is None or message.text is None or user.is_bot:
             return
-        text = command_text(message.text, context.bot.username)
-        if text is None:
+        typed = command_text(message.text, context.bot.username)
+        if typed is None:
             return
         key = ConversationKey(PLATFORM, str(message.chat.id), str(user.id))
         event = Event(
             key,
             message.date.astimezone(UTC),
-            text=text,
+            text=typed,
             chat_kind=chat_kind(message.chat.type),
             display_name=user.full_name,
         )
@@ -270,13 +249,22 @@ def webhook_secret(token: str) -> str:
 
 
 async def run_telegram(
-    app: App, settings: Settings, stop: asyncio.Event, *, typing_after: float = TYPING_AFTER
+    app: App,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_sender: Callable[[TelegramSender], None] | None = None,
+    typing_after: float = TYPING_AFTER,
 ) -> None:
-    """Run the bot until `stop` is set: polling, or a webhook when telegram_webhook_url is set."""
+    """Run the bot until `stop` is set: polling, or a webhook when telegram_webhook_url is set.
+    `on_sender` receives the TelegramSender for scheduled prompts once the bot is up; it shares
+    the running bot's rate limiter."""
     application = build_application(app, settings, typing_after)
     updater = application.updater
     assert updater is not None
     async with application:  # initialize (getMe) ... shutdown
+        if on_sender is not None:
+            on_sender(TelegramSender(application.bot))
         try:
             await application.bot.set_my_commands(command_descriptions())
         except TelegramError as exc:

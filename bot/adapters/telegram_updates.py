@@ -1,4 +1,6 @@
-"""Updates from different runners run concurrently; one runner's updates run in order.
+"""Reading updates: small translations to neutral values, and the order they are processed in.
+
+Updates from different runners run concurrently; one runner's updates run in order.
 
 PTB's sequential default makes one slow runner delay everyone; its plain concurrent mode lets two
 quick messages from one runner swap places. This processor keeps a FIFO lock per (chat, user).
@@ -10,10 +12,36 @@ import asyncio
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
+from bot.core.types import ChatKind
+
 MAX_CONCURRENT = 64
+
+
+def chat_kind(chat_type: str) -> ChatKind:
+    return ChatKind.PRIVATE if chat_type == ChatType.PRIVATE else ChatKind.GROUP
+
+
+def command_text(text: str, bot_username: str) -> str | None:
+    """`/start@ComebackBot join_abc` -> `/start join_abc`; a command for another bot -> None."""
+    if not text.startswith("/"):
+        return text
+    head, sep, rest = text.partition(" ")
+    command, _, target = head.partition("@")
+    if target and target.lower() != bot_username.lower():
+        return None
+    return command + sep + rest
+
+
+def pressed_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
 
 
 class PerConversationProcessor(BaseUpdateProcessor):

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Bot
@@ -62,9 +63,7 @@ async def tg_app(tg_settings: Settings) -> AsyncIterator[App]:
 
 
 @asynccontextmanager
-async def running(
-    tg: FakeTelegram, app: App, settings: Settings, **kw: float
-) -> AsyncIterator[None]:
+async def running(tg: FakeTelegram, app: App, settings: Settings, **kw: Any) -> AsyncIterator[None]:
     """run_telegram in a task, until the block ends; then it must stop cleanly."""
     stop = asyncio.Event()
     task = asyncio.create_task(run_telegram(app, settings, stop, **kw))
@@ -284,19 +283,46 @@ async def test_deep_link_start_is_passed_through(tg_bot: FakeTelegram) -> None:
     assert asks(welcome, "onboard.consent")
 
 
-async def test_photo_and_document_arrive(tg: FakeTelegram) -> None:
-    ivy = tg.user("Ivy")
-    key = ConversationKey("telegram", str(ivy.id), str(ivy.id))
-    chart = Reply((text("help"),), attachment=Attachment("progress.png", PNG, "image"))
-    export = Reply(
-        (text("help"),), attachment=Attachment("comeback.csv", b"date,pain\n", "document")
-    )
-    async with Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
-        last = await TelegramSender(bot).send(key, [chart, export])
-    photo, document = await tg.bot_reply(ivy), await tg.bot_reply(ivy)
+async def test_photo_and_document_arrive(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    senders: list[TelegramSender] = []
+    async with running(tg, tg_app, tg_settings, on_sender=senders.append):
+        ivy = tg.user("Ivy")
+        key = ConversationKey("telegram", str(ivy.id), str(ivy.id))
+        chart = Reply((text("help"),), attachment=Attachment("progress.png", PNG, "image"))
+        export = Reply(
+            (text("help"),), attachment=Attachment("comeback.csv", b"date,pain\n", "document")
+        )
+        (sender,) = senders
+        assert sender.platform == "telegram"
+        last = await sender.send(key, [chart, export])
+        photo, document = await tg.bot_reply(ivy), await tg.bot_reply(ivy)
     assert photo.method == "sendPhoto" and photo.file == ("progress.png", PNG)
     assert document.method == "sendDocument" and document.file == ("comeback.csv", b"date,pain\n")
     assert photo.text == render("help") and last == str(document.message_id)
+
+
+async def test_errors_are_logged_with_context_but_no_words(
+    tg_bot: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    tg, pia = tg_bot, tg_bot.user("Pia")
+    welcome = await say(tg, pia, "/start")
+    # An edit that changes nothing is not an error.
+    tg.fail_next("editMessageText", 400, "Bad Request: message is not modified")
+    area = await press(tg, pia, "onboard.consent=yes", on=welcome)
+    assert asks(area, "onboard.area")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # A real failure reaches PTB's error handler: update id, chat id, error class; no words.
+    tg.fail_next("sendMessage", 400, "Bad Request: chat not found (my secret knee)")
+    said = await tg.user_says(pia, "my secret knee")
+    await tg.wait_for_call("sendMessage", lambda c: c.status == 400)
+    onset = await say(tg, pia, "knee")  # handled after the failed update: its error is logged
+    assert asks(onset, "onboard.onset")
+    (error,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    message = error.getMessage()
+    assert f"chat {pia.id}" in message and "BadRequest" in message and "update " in message
+    assert "secret knee" not in caplog.text and said["text"] not in caplog.text
 
 
 async def test_sender_maps_blocked_and_rate_limits(tg: FakeTelegram) -> None:
