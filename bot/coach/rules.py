@@ -53,6 +53,15 @@ RULE5_EVERY_DAYS = 7
 PROBATION_SESSIONS = 2
 
 
+_SEVERITY = {
+    Decision.ADVANCE: 0,
+    Decision.HOLD: 1,
+    Decision.STEP_BACK: 2,
+    Decision.REFER: 3,
+    Decision.URGENT: 4,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     decision: Decision
@@ -122,6 +131,10 @@ def check_in(
     else:
         s, outcome = _progress(s, injury, baseline, morning, pending)
 
+    earlier = s.day_decision
+    if earlier is not None and _SEVERITY[earlier] > _SEVERITY[outcome.decision]:
+        # A session logged before this check-in already decided more cautiously today.
+        outcome = _Outcome(earlier, s.day_rules)
     counted = (s.compliant_sessions, sessions_needed(s.stage))
     s = _apply(s, today, outcome)
     verdict = _verdict(

@@ -576,3 +576,16 @@ def test_dates_must_increase() -> None:
     state, _ = check_in(CoachState.start(Stage.WALK, on(0)), injury, 0, morning(1))
     with pytest.raises(ValueError):
         check_in(state, injury, 0, morning(1))
+
+
+def test_session_logged_before_the_check_in_keeps_its_step_back() -> None:
+    injury = Injury("knee", Kind.OTHER)
+    state = CoachState.start(Stage.WALK_RUN_3, on(0))
+    state, v = log_session(state, injury, 0, on(0), run(pain=6))
+    assert (v.decision, v.stage) == (Decision.STEP_BACK, Stage.WALK_RUN_2)
+    state, v = check_in(state, injury, 0, morning(0))
+    assert (v.decision, v.stage, v.previous_stage) == (
+        Decision.STEP_BACK,
+        Stage.WALK_RUN_2,
+        Stage.WALK_RUN_3,
+    )
