@@ -16,7 +16,7 @@ from bot.app import App
 from bot.core import zones
 from bot.core.types import Button, ConversationKey, Event, Reply
 from messages import render
-from messages.render import button_label, reply_text
+from messages.replies import button_label, reply_text
 
 HELP = render("console.help")
 

@@ -40,7 +40,8 @@ def standing(profile: Profile) -> str | None:
 
 def had_session_yesterday(profile: Profile, today: date) -> bool:
     pending = profile.coach.get("pending")
-    return bool(pending) and str(pending["date"]) == (today - timedelta(days=1)).isoformat()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    return isinstance(pending, dict) and str(pending.get("date")) == yesterday
 
 
 def needs_readiness_tests(profile: Profile) -> bool:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import App
 from bot.core.types import Button, ChatKind, ConversationKey, Event, Reply
-from messages.render import button_label, reply_text
+from messages.replies import button_label, reply_text
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, 07:00 in Berlin
 
