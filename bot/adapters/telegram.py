@@ -41,12 +41,14 @@ from bot.adapters.telegram_updates import (
     command_text,
     pressed_label,
 )
+from bot.core import commands
+from bot.core.commands import _PERSONAL as PERSONAL  # TODO(lead): make it public
 from bot.core.commands import COMMANDS
 from bot.core.text import text
-from bot.core.types import ConversationKey, Event, Reply
+from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.settings import Settings
 from messages import CATALOG
-from messages.render import reply_text
+from messages.replies import reply_text
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -99,12 +101,19 @@ class TelegramBridge:
         typed = command_text(message.text, context.bot.username)
         if typed is None:
             return
-        key = ConversationKey(PLATFORM, str(message.chat.id), str(user.id))
+        kind = chat_kind(message.chat.type)
+        chat = str(message.chat.id)
+        personal = typed.startswith("/") and commands.parse(typed)[0] in PERSONAL
+        if kind is ChatKind.GROUP and personal:
+            # Health data is answered in the runner's own chat; run the whole flow there, so
+            # its buttons and typed answers land in the same conversation.
+            kind, chat = ChatKind.PRIVATE, str(user.id)
+        key = ConversationKey(PLATFORM, chat, str(user.id))
         event = Event(
             key,
             message.date.astimezone(UTC),
             text=typed,
-            chat_kind=chat_kind(message.chat.type),
+            chat_kind=kind,
             display_name=user.full_name,
         )
         await self.answer(context, event)

@@ -22,7 +22,7 @@ from bot.core.text import text
 from bot.core.types import Attachment, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
-from messages.render import reply_text
+from messages.replies import reply_text
 from tests.fakes.telegram_api import BotMessage, FakeChat, FakeTelegram, FakeUser
 
 TOKEN = "987654:SECRET-abcdefghijklmnopqrstuvwxyz"
@@ -275,6 +275,21 @@ async def test_a_group_keeps_runners_apart(tg_bot: FakeTelegram) -> None:
     await tg.user_says(gus, "/help@SomeOtherBot", group)
     onset = await say(tg, fay, "gradual", group)
     assert asks(onset, "onboard.feel")
+
+
+async def test_personal_answers_in_a_group_go_to_a_private_chat(tg_bot: FakeTelegram) -> None:
+    tg, rae = tg_bot, tg_bot.user("Rae")
+    group = tg.group("Track Tuesday", id=-100777)
+    await onboard_by_text(tg, rae)
+    await tg.user_says(rae, "/checkin@ComebackBot", group)
+    question = await tg.bot_reply(rae)  # in Rae's own chat, not in front of the group
+    assert asks(question, "checkin.pain") and question.chat_id == rae.id
+    # ...and the check-in goes on there, by button or by words.
+    question = await press(tg, rae, "checkin.pain=1", on=question)
+    assert asks(question, "checkin.swelling")
+    question = await say(tg, rae, "none")
+    assert asks(question, "checkin.daily_pain")
+    assert not tg.unread(group) and tg.calls_of("sendMessage")[-1].params["chat_id"] == rae.id
 
 
 async def test_deep_link_start_is_passed_through(tg_bot: FakeTelegram) -> None:
