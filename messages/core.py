@@ -183,13 +183,13 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     **{f"command.{name}": description for name, description in _COMMANDS.items()},
     "command.not_yet": ("/{command} isn't ready yet. It's coming; everything else works today."),
     "start.welcome_back": (
-        "Welcome back. You're in the {stage} stage. /checkin for today's check-in, /today for "
+        "Welcome back. Your stage: {stage}. /checkin for today's check-in, /today for "
         "the plan, /help for everything else."
     ),
     "today.header": "Today's plan (stage: {stage}):",
     "status.summary": (
         "Stage: {stage}, day {days} at this stage.\n"
-        "Injury: {area} ({kind}). Baseline morning pain: {baseline}/10.\n"
+        "Where it hurts: {area}. Baseline morning pain: {baseline}/10.\n"
         "Last check-in: {last}."
     ),
     "status.standing.refer": (

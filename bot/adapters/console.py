@@ -70,13 +70,13 @@ class Console:
         elif name == ":wait":
             hours = float(argument or "1") if argument.replace(".", "", 1).isdigit() else 1.0
             self._offset += timedelta(hours=hours)
-            self.print(render("console.clock", now=self._clock_text()))
+            self.print(render("console.clock", {"now": self._clock_text()}))
         elif name == ":nudge":
             self.show(await self.app.handle(Event(self.key, self.now(), prompt="nudge")))
         elif name == ":weekly":
             self.show(await self.app.handle(Event(self.key, self.now(), prompt="weekly")))
         elif name == ":time":
-            self.print(render("console.clock", now=self._clock_text()))
+            self.print(render("console.clock", {"now": self._clock_text()}))
         else:
             self.print(HELP)
 
@@ -94,7 +94,7 @@ class Console:
                 profile.timezone, today + timedelta(days=1), profile.checkin_time
             )
         self._offset += due - self.now()
-        self.print(render("console.clock", now=self._clock_text()))
+        self.print(render("console.clock", {"now": self._clock_text()}))
         self.show(await self.app.handle(Event(self.key, self.now(), prompt="checkin")))
 
     def _clock_text(self) -> str:

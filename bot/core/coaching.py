@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot import coach
+from bot.coach.words import noun
 from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
 from bot.core.state import Profile
 from bot.core.text import Text
@@ -26,6 +27,14 @@ def state_of(profile: Profile) -> coach.CoachState:
 
 def stage_of(profile: Profile) -> str:
     return str(profile.coach.get("stage", START_STAGE))
+
+
+def stage_name(profile: Profile) -> str:
+    return noun(f"coach.stage.{stage_of(profile)}")
+
+
+def area_name(profile: Profile) -> str:
+    return noun(f"coach.area.{profile.area}")
 
 
 def injury_of(profile: Profile) -> coach.Injury:

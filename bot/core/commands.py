@@ -56,7 +56,7 @@ def _private(reply: Reply) -> Reply:
 def _start(state: State, event: Event) -> Step:
     if state.profile is None:
         return onboarding.begin(state)
-    return say(state.at(IDLE), text("start.welcome_back", stage=coaching.stage_of(state.profile)))
+    return say(state.at(IDLE), text("start.welcome_back", stage=coaching.stage_name(state.profile)))
 
 
 def _checkin(state: State, event: Event) -> Step:
@@ -73,7 +73,7 @@ def _today(state: State, event: Event) -> Step:
     today = zones.local_date(profile.timezone, event.now)
     return say(
         state.at(IDLE),
-        text("today.header", stage=coaching.stage_of(profile)),
+        text("today.header", stage=coaching.stage_name(profile)),
         *coaching.plan(profile, today),
     )
 
@@ -86,10 +86,9 @@ def _status(state: State, event: Event) -> Step:
     lines = [
         text(
             "status.summary",
-            stage=coach_state.stage.value,
+            stage=coaching.stage_name(profile),
             days=(today - coach_state.stage_since).days + 1,
-            area=profile.area,
-            kind=profile.kind,
+            area=coaching.area_name(profile),
             baseline=profile.baseline,
             last=profile.last_checkin.isoformat() if profile.last_checkin else "-",
         )

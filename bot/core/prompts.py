@@ -24,7 +24,8 @@ def run(state: State, event: Event) -> Step:
     today = zones.local_date(profile.timezone, event.now)
     if event.prompt == WEEKLY:
         return say(
-            state, text("weekly.note", stage=coaching.stage_of(profile), variant=today.toordinal())
+            state,
+            text("weekly.note", stage=coaching.stage_name(profile), variant=today.toordinal()),
         )
     if profile.last_checkin == today or profile.skip_date == today:
         return unchanged(state)

@@ -40,7 +40,7 @@ def test_chat_through_a_pipe(tmp_path: Path):
     out = done.stdout
     assert "Where does it hurt?" in out
     assert "Europe/Berlin" in out
-    assert "(clock: 2026-03-03 06:00 UTC)" in out  # 07:00 in Berlin, the next morning
+    assert "(clock: 2026-03-02 06:00 UTC)" in out  # 07:00 in Berlin, an hour later
     assert "Good morning" in out or "check-in" in out.lower()
     assert "Stage: protect" in out
     assert "up to 4000 characters" in out

@@ -157,7 +157,7 @@ def test_a_second_check_in_the_same_day_is_refused():
 
 
 def test_high_pain_brings_the_red_flag_screen_and_an_urgent_sign_is_urgent():
-    state, effects = run(
+    state, _ = run(
         idle(),
         typed("/checkin"),
         typed("7"),
@@ -165,7 +165,7 @@ def test_high_pain_brings_the_red_flag_screen_and_an_urgent_sign_is_urgent():
         typed("yes"),
     )
     assert state.flow == "checkin.red_flags"
-    state, effects = run(state, pressed("checkin.red_flags=calf_swelling_warmth"))
+    state, _effects = run(state, pressed("checkin.red_flags=calf_swelling_warmth"))
     assert state.flow == "checkin.red_flags"  # more than one sign may apply
     result = step(state, pressed("checkin.red_flags=done"))
     recorded = [e for e in result.effects if isinstance(e, CheckinRecorded)]
@@ -182,9 +182,7 @@ def test_pain_out_of_range_and_words_get_a_clear_answer_and_the_question_again()
 
 
 def test_log_a_session():
-    state, effects = run(
-        idle(), typed("/log"), typed("walk"), typed("30 min"), typed("0")
-    )
+    state, effects = run(idle(), typed("/log"), typed("walk"), typed("30 min"), typed("0"))
     assert state.flow == IDLE
     logged = [e for e in effects if isinstance(e, SessionLogged)]
     assert logged and logged[0].minutes == 30 and logged[0].kind == "walk"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.core.commands import COMMANDS
 from bot.core.machine import step
@@ -27,7 +28,7 @@ events = st.lists(
             st.sampled_from([f"/{c}" for c in COMMANDS] + ["/nope"]).map(lambda t: ("text", t)),
             st.sampled_from(_words).map(lambda t: ("text", t)),
             st.text(max_size=40).map(lambda t: ("text", t)),
-            st.sampled_from(_payloads + ["", "x=y", "onboard.area=moon"]).map(
+            st.sampled_from([*_payloads, "", "x=y", "onboard.area=moon"]).map(
                 lambda p: ("payload", p)
             ),
             st.sampled_from(["checkin", "nudge", "weekly", "bogus"]).map(lambda p: ("prompt", p)),

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import messages
 from bot.core import questions
+
+_DIAGNOSIS = re.compile(
+    r"(you have|you've got|it is|it's|this is|sounds like|probably) (a |an )?"
+    r"(stress fracture|fracture|tendinopathy|tendinitis|tendonitis|tear|strain|shin splints|"
+    r"plantar fasciitis|runner's knee|itb syndrome|dvt|thrombosis)"
+)
 
 
 def _fields(template: str) -> set[str]:
@@ -30,10 +37,9 @@ def test_every_question_and_button_has_its_sentence():
 
 
 def test_every_key_the_core_names_exists():
-    source = "\n".join(
-        open(path, encoding="utf-8").read()
-        for path in __import__("glob").glob("bot/core/*.py") + ["bot/app.py"]
-    )
+    root = Path(__file__).resolve().parents[2]
+    paths = [*sorted((root / "bot" / "core").glob("*.py")), root / "bot" / "app.py"]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in paths)
     named = set(re.findall(r'text\(\s*"([a-z_.]+)"', source))
     assert named, "the pattern found nothing: the test would prove nothing"
     missing = sorted(key for key in named if key not in messages.CATALOG)
@@ -44,7 +50,8 @@ def test_the_voice_never_says_push_through_or_diagnoses():
     for key, template in _all_templates():
         lowered = template.lower()
         assert "push through" not in lowered or "not toughness" in lowered, key
-        assert "you have a" not in lowered, key  # naming a condition is a diagnosis
+        # Naming what the runner has is a diagnosis; the coach may only name what they told us.
+        assert not _DIAGNOSIS.search(lowered), key
 
 
 def test_variants_rotate():
