@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
-from messages.render import button_label, reply_text
+from messages.replies import button_label, reply_text
 
 log = logging.getLogger("bot.adapters.telegram")
 T = TypeVar("T")
