@@ -65,15 +65,16 @@ _EFFECT_FIELDS: dict[type, tuple[str, ...]] = {
 
 
 def effect_rows(runner_id: int, effects: Iterable[Effect]) -> dict[Table, list[dict[str, Any]]]:
-    """Rows to insert, grouped by table so that each table takes one executemany."""
+    """Rows to insert (keys `b_<column>`, see statements.insert_rows), grouped by table so
+    that each table takes one executemany."""
     rows: dict[Table, list[dict[str, Any]]] = {}
     for effect in effects:
         kind = type(effect)
         table = EFFECT_TABLES.get(kind)
         if table is None:
             continue  # ForgetRunner is handled by the store, not recorded
-        row = {name: getattr(effect, name) for name in _EFFECT_FIELDS[kind]}
-        row["runner_id"] = runner_id
+        row = {f"b_{name}": getattr(effect, name) for name in _EFFECT_FIELDS[kind]}
+        row["b_runner_id"] = runner_id
         rows.setdefault(table, []).append(row)
     return rows
 

@@ -141,3 +141,10 @@ def new_conversation(dialect: str) -> Insert:
         data=bindparam("b_data", type_=conversations.c.data.type),
         updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
     )
+
+
+def insert_rows(table: Table) -> Insert:
+    """INSERT of every column but the generated id; rows carry `b_<column>` keys."""
+    return table.insert().values(
+        {c.key: bindparam(f"b_{c.key}", type_=c.type) for c in table.c if c.key != "id"}
+    )

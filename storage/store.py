@@ -14,22 +14,22 @@ so that one process does not tie up pool connections waiting on itself.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.core.effects import Effect, ForgetRunner
-from bot.core.state import NEW, State
+from bot.core.state import NEW, Profile, State
 from bot.core.types import ConversationKey
 from storage import statements as q
-from storage.codec import COLUMNS, effect_rows, profile_columns
+from storage.codec import COLUMNS, EFFECT_TABLES, effect_rows, profile_columns, profile_from
 from storage.engine import create_engine, is_sqlite
-from storage.loading import CoreLoader, Loaded, SqliteLoader
+from storage.executors import Prepared, prepare
 from storage.migrate import migrate_engine
 from storage.reading import Reading
 from storage.schema import check_schema
@@ -43,19 +43,67 @@ class TurnFinished(RuntimeError):
     """save() was called twice on one turn."""
 
 
+class Loaded(NamedTuple):
+    runner_id: int
+    flow: str
+    data: Mapping[str, Any]
+    unreachable: bool
+    display_name: str | None
+    profile: Profile | None
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Loaded:
+        return cls(
+            row["runner_id"],
+            row["flow"],
+            row["data"],
+            bool(row["unreachable"]),
+            row["display_name"],
+            profile_from(row),
+        )
+
+
+class Statements:
+    """The hot-path statements, prepared once per Store for its dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        load = q.LOAD_FOR_UPDATE if dialect == "postgresql" else q.LOAD
+        self.load = prepare(dialect, load, load.selected_columns)
+        self.save_conversation = prepare(dialect, q.SAVE_CONVERSATION)
+        self.save_runner = prepare(dialect, q.SAVE_RUNNER)
+        self.reachable = prepare(dialect, q.REACHABLE)
+        self.display_name = prepare(dialect, q.DISPLAY_NAME)
+        self.insert: dict[Any, Prepared] = {
+            table: prepare(dialect, q.insert_rows(table)) for table in EFFECT_TABLES.values()
+        }
+        self.new_identity: Insert = q.new_identity(dialect)
+        self.new_conversation: Insert = q.new_conversation(dialect)
+
+
 class Turn:
     """A loaded conversation inside an open transaction. `state` is what the engine steps."""
 
-    __slots__ = ("_conn", "_display_name", "_key", "_loaded", "_saved", "runner_id", "state")
+    __slots__ = (
+        "_conn",
+        "_display_name",
+        "_key",
+        "_loaded",
+        "_saved",
+        "_sql",
+        "runner_id",
+        "state",
+    )
 
     def __init__(
         self,
         conn: AsyncConnection,
+        sql: Statements,
         key: ConversationKey,
         display_name: str,
         loaded: Loaded,
     ) -> None:
         self._conn = conn
+        self._sql = sql
         self._key = key
         self._display_name = display_name
         self._loaded = loaded
@@ -68,40 +116,38 @@ class Turn:
         if self._saved:
             raise TurnFinished(f"turn for {self._key} already saved")
         self._saved = True
-        conn, row, key = self._conn, self._loaded, self._key
+        conn, sql, loaded, key = self._conn, self._sql, self._loaded, self._key
         effects = tuple(effects)
         if any(isinstance(effect, ForgetRunner) for effect in effects):
             # Cascades take identities, conversations and every effect row with it.
             await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
             await conn.commit()
             return
-        now = datetime.now(UTC)
-        await conn.execute(
-            q.SAVE_CONVERSATION,
+        await sql.save_conversation.execute(
+            conn,
             {
                 "b_platform": key.platform,
                 "b_chat": key.chat,
                 "b_user": key.user,
                 "b_flow": state.flow,
                 "b_data": dict(state.data),
-                "b_now": now,
+                "b_now": datetime.now(UTC),
             },
         )
         # The profile is the runner's and changes rarely: write it only when it did.
-        if state.profile != self.state.profile:
+        if state.profile != loaded.profile:
             values = profile_columns(state.profile)
             params = {f"b_{name}": values[name] for name in COLUMNS}
             params["b_runner"] = self.runner_id
-            await conn.execute(q.SAVE_RUNNER, params)
-        elif row.unreachable:
-            await conn.execute(q.REACHABLE, {"b_runner": self.runner_id})
-        if self._display_name and self._display_name != row.display_name:
-            await conn.execute(
-                q.DISPLAY_NAME,
-                {"b_platform": key.platform, "b_user": key.user, "b_name": self._display_name},
+            await sql.save_runner.execute(conn, params)  # also sets unreachable = false
+        elif loaded.unreachable:
+            await sql.reachable.execute(conn, {"b_runner": self.runner_id})
+        if self._display_name and self._display_name != loaded.display_name:
+            await sql.display_name.execute(
+                conn, {"b_platform": key.platform, "b_user": key.user, "b_name": self._display_name}
             )
         for table, rows in effect_rows(self.runner_id, effects).items():
-            await conn.execute(table.insert(), rows)
+            await sql.insert[table].executemany(conn, rows)
         await conn.commit()
 
 
@@ -109,13 +155,7 @@ class Store(Reading):
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._load: CoreLoader | SqliteLoader
-        if self.dialect == "sqlite":
-            self._load = SqliteLoader()
-        else:
-            self._load = CoreLoader(q.LOAD_FOR_UPDATE if self.dialect == "postgresql" else q.LOAD)
-        self._new_identity: Insert = q.new_identity(self.dialect)
-        self._new_conversation: Insert = q.new_conversation(self.dialect)
+        self._sql = Statements(self.dialect)
 
     @classmethod
     async def open(cls, url: str, migrate: bool | None = None, **engine_kwargs: Any) -> Store:
@@ -139,9 +179,9 @@ class Store(Reading):
     @asynccontextmanager
     async def turn(self, key: ConversationKey, display_name: str = "") -> AsyncIterator[Turn]:
         async with self.engine.connect() as conn:
-            row = await self._resolve(conn, key, display_name)
+            loaded = await self._resolve(conn, key, display_name)
             # Leaving without save(): closing the connection rolls the transaction back.
-            yield Turn(conn, key, display_name, row)
+            yield Turn(conn, self._sql, key, display_name, loaded)
 
     async def mark_unreachable(self, platform: str, user_id: str) -> bool:
         """The platform refused delivery (blocked bot, left server). True if a runner matched."""
@@ -158,16 +198,14 @@ class Store(Reading):
             )
             return bool(result.rowcount)
 
-    async def _resolve(
-        self, conn: AsyncConnection, key: ConversationKey, display_name: str
-    ) -> Loaded:
+    async def _resolve(self, conn: AsyncConnection, key: ConversationKey, name: str) -> Loaded:
         params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
-        loaded = await self._load(conn, params)
-        if loaded is not None:
-            return loaded  # the common case: one round trip
+        row = await self._sql.load.first(conn, params)
+        if row is not None:
+            return Loaded.of(row)  # the common case: one round trip
         for attempt in range(RESOLVE_ATTEMPTS):
             try:
-                return await self._first_contact(conn, key, display_name, params)
+                return await self._first_contact(conn, name, params)
             except IntegrityError:
                 await conn.rollback()
                 if attempt == RESOLVE_ATTEMPTS - 1:
@@ -175,11 +213,7 @@ class Store(Reading):
         raise AssertionError("unreachable")
 
     async def _first_contact(
-        self,
-        conn: AsyncConnection,
-        key: ConversationKey,
-        display_name: str,
-        params: dict[str, Any],
+        self, conn: AsyncConnection, display_name: str, params: dict[str, Any]
     ) -> Loaded:
         """Create what is missing (runner, identity, conversation), race-safely: INSERT ... ON
         CONFLICT DO NOTHING, then read back whatever row won."""
@@ -189,17 +223,17 @@ class Store(Reading):
             created = (await conn.execute(q.NEW_RUNNER, {"b_now": now})).scalar_one()
             runner_id = (
                 await conn.execute(
-                    self._new_identity, {**params, "b_runner": created, "b_name": display_name}
+                    self._sql.new_identity, {**params, "b_runner": created, "b_name": display_name}
                 )
             ).scalar()
             if runner_id is None:  # another process created this identity first
                 await conn.execute(q.DROP_RUNNER, {"b_runner": created})
                 runner_id = (await conn.execute(q.IDENTITY, params)).scalar_one()
         await conn.execute(
-            self._new_conversation,
+            self._sql.new_conversation,
             {**params, "b_runner": runner_id, "b_flow": NEW, "b_data": {}, "b_now": now},
         )
-        loaded = await self._load(conn, params)
-        if loaded is None:
+        row = await self._sql.load.first(conn, params)
+        if row is None:
             raise IntegrityError("conversation vanished during first contact", None, Exception())
-        return loaded
+        return Loaded.of(row)

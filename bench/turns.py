@@ -1,0 +1,239 @@
+"""How fast is a turn? Prints events/s of the pure engine, full turns/s through the Store
+(turn + step + save) and, in the same run against the same database, the raw rate of a
+one-row UPDATE + COMMIT, with the ratio.
+
+    .venv/bin/python -m bench.turns --seconds 5
+    .venv/bin/python -m bench.turns --database sqlite --database postgres
+
+Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate (measured through the
+same engine and pool, so both sides pay the same driver and pool costs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from statistics import median
+
+from sqlalchemy import bindparam, text, update
+
+from bot.core.effects import CheckinRecorded
+from bot.core.machine import step
+from bot.core.state import State
+from bot.core.types import ConversationKey, Event, Reply
+from storage.models import conversations
+from storage.store import Store
+
+ROUNDS = 10
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+BENCH_SCHEMA = "comeback_bench"
+
+# Typed answers for the questions that have no buttons, or where typing is what people do.
+TYPED = {
+    "onboard.consent": "got it",
+    "onboard.area": "shin",
+    "onboard.onset": "gradual",
+    "onboard.feel": "bone",
+    "onboard.seen_pro": "yes",
+    "onboard.baseline": "3",
+    "onboard.timezone": "Europe/Berlin",
+    "onboard.checkin_time": "07:30",
+    "onboard.cross": "done",
+    "checkin.pain": "2",
+    "checkin.swelling": "none",
+    "checkin.daily_pain": "no",
+    "checkin.compared": "same",
+    "checkin.walk_test": "pain free",
+    "checkin.hop_test": "pass",
+    "checkin.cleared": "no",
+    "checkin.red_flags": "none",
+    "log.kind": "walk",
+    "log.minutes": "30",
+    "log.pain": "1",
+}
+IDLE_COMMANDS = ("/checkin", "/log", "/today", "/status")
+
+
+class Runner:
+    """A scripted runner: answers the open question, otherwise checks in or logs. One simulated
+    day passes per completed check-in, so the coach keeps moving."""
+
+    def __init__(self, key: ConversationKey) -> None:
+        self.key = key
+        self.now = datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
+        self.commands: Iterator[str] = itertools.cycle(IDLE_COMMANDS)
+        self.replies: list[Reply] = []
+
+    def next_event(self, state: State) -> Event:
+        if state.flow == "new":
+            return Event(self.key, self.now, text="/start")
+        typed = TYPED.get(state.flow)
+        if typed is not None:
+            return Event(self.key, self.now, text=typed)
+        payloads = sorted(p for r in self.replies for p in r.payloads)
+        if payloads:
+            return Event(self.key, self.now, payload=payloads[0])
+        return Event(self.key, self.now, text=next(self.commands))
+
+    def saw(self, replies: list[Reply], effects: list[object]) -> None:
+        self.replies = replies
+        if any(isinstance(e, CheckinRecorded) for e in effects):
+            self.now += timedelta(days=1)
+
+
+def script(events: int) -> list[Event]:
+    """A recorded conversation: onboarding, then days of check-ins and logged sessions."""
+    runner, state, recorded = Runner(ConversationKey("bench", "0", "0")), State(), []
+    for _ in range(events):
+        event = runner.next_event(state)
+        out = step(state, event)
+        recorded.append(event)
+        state = out.state
+        runner.saw(out.replies, out.effects)
+    return recorded
+
+
+def pure(seconds: float) -> float:
+    """Replays the recorded script, so only `step` is timed, not the scripted runner."""
+    events = script(2_000)
+    n, start = 0, time.perf_counter()
+    deadline = start + seconds
+    while time.perf_counter() < deadline:
+        state = State()
+        for event in events:
+            state = step(state, event).state
+        n += len(events)
+    return n / (time.perf_counter() - start)
+
+
+async def rate(seconds: float, once: Callable[[], Awaitable[None]]) -> float:
+    n, start = 0, time.perf_counter()
+    deadline = start + seconds
+    while time.perf_counter() < deadline:
+        await once()
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+@dataclass
+class Figures:
+    database: str
+    raw: float  # medians over the rounds
+    turns: float
+    ratio: float  # median of the per-round ratios
+
+
+async def measure(name: str, url: str, seconds: float) -> Figures:
+    store = await Store.open(url, migrate=True)
+    try:
+        key = ConversationKey("bench", "1", "1")
+        runner = Runner(key)
+        state = State()
+
+        async def full_turn() -> None:
+            nonlocal state
+            async with store.turn(key) as turn:
+                out = step(turn.state, runner.next_event(turn.state))
+                await turn.save(out.state, out.effects)
+            state = out.state
+            runner.saw(out.replies, out.effects)
+
+        await full_turn()  # first contact creates the rows the raw update touches
+        raw_update = (
+            update(conversations)
+            .where(
+                conversations.c.platform == bindparam("p"),
+                conversations.c.chat_id == bindparam("c"),
+                conversations.c.user_id == bindparam("u"),
+            )
+            .values(updated_at=bindparam("now", type_=conversations.c.updated_at.type))
+        )
+
+        async def raw() -> None:
+            async with store.engine.connect() as conn:
+                params = {"p": "bench", "c": "1", "u": "1", "now": datetime.now(UTC)}
+                await conn.execute(raw_update, params)
+                await conn.commit()
+
+        for _ in range(100):  # warm the pool, the statement caches and the page cache
+            await raw()
+            await full_turn()
+        # Short alternating rounds, each ratio taken within its round, and medians: on a shared
+        # machine the load drifts, and a pair measured back to back sees the same drift.
+        slot = seconds / (2 * ROUNDS)
+        raws, turns, ratios = [], [], []
+        for _ in range(ROUNDS):
+            raws.append(await rate(slot, raw))
+            turns.append(await rate(slot, full_turn))
+            ratios.append(turns[-1] / raws[-1])
+        return Figures(name, median(raws), median(turns), median(ratios))
+    finally:
+        await store.close()
+
+
+async def postgres_url() -> str:
+    """A scratch schema, so the bench never touches anyone's tables in `test`."""
+    from storage.engine import create_engine
+
+    engine = create_engine(POSTGRES)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        await conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    await engine.dispose()
+    return f"{POSTGRES}?options=-csearch_path%3D{BENCH_SCHEMA}"
+
+
+async def drop_postgres_schema() -> None:
+    from storage.engine import create_engine
+
+    engine = create_engine(POSTGRES)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+    await engine.dispose()
+
+
+async def stores(databases: list[str], seconds: float) -> list[Figures]:
+    figures = []
+    for name in databases:
+        if name == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+                figures.append(await measure("sqlite", url, seconds))
+        else:
+            try:
+                figures.append(await measure("postgres", await postgres_url(), seconds))
+            finally:
+                await drop_postgres_schema()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=4.0, help="per measurement")
+    parser.add_argument(
+        "--database",
+        action="append",
+        choices=["sqlite", "postgres"],
+        help="repeatable; default both",
+    )
+    args = parser.parse_args()
+    events_per_s = pure(args.seconds)
+    verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
+    print(f"pure step: {events_per_s:,.0f} events/s ({verdict})")
+    print()
+    print(f"{'database':<10} {'raw upd+commit/s':>17} {'full turns/s':>13} {'ratio':>7}  target")
+    for f in asyncio.run(stores(args.database or ["sqlite", "postgres"], args.seconds)):
+        verdict = "ok" if f.ratio >= 0.6 else "BELOW 0.60"
+        print(f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict}")
+    print(f"(medians of {ROUNDS} alternating rounds; --seconds per database, split evenly)")
+
+
+if __name__ == "__main__":
+    main()
