@@ -42,8 +42,7 @@ from bot.adapters.telegram_updates import (
     pressed_label,
 )
 from bot.core import commands
-from bot.core.commands import _PERSONAL as PERSONAL  # TODO(lead): make it public
-from bot.core.commands import COMMANDS
+from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.text import text
 from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.settings import Settings

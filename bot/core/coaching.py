@@ -69,10 +69,12 @@ def needs_clearance_question(profile: Profile) -> bool:
     )
 
 
-def plan(profile: Profile, today: date) -> tuple[Text, ...]:
-    return coach.plan_for(
-        state_of(profile), injury_of(profile), profile.cross_training, today
-    ).lines
+def plan(
+    profile: Profile, today: date, known: coach.CoachState | None = None
+) -> tuple[Text, ...]:
+    """Today's plan; `known` spares decoding the coach state when the caller just made it."""
+    state = known if known is not None else state_of(profile)
+    return coach.plan_for(state, injury_of(profile), profile.cross_training, today).lines
 
 
 def morning(
@@ -115,7 +117,7 @@ def morning(
     )
     lines = coach.explain(verdict, injury, reading, None)
     if verdict.decision != coach.Decision.URGENT:
-        lines += plan(profile, today)
+        lines += plan(profile, today, after)
     return profile, lines, [recorded, *_stage_change(before, verdict, today, now)]
 
 

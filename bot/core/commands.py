@@ -39,14 +39,14 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         if state.flow == NEW:
             return onboarding.begin(state)
         return repeat(state, text("error.finish_onboarding_first"))
-    if event.chat_kind == ChatKind.GROUP and name in _PERSONAL:
+    if event.chat_kind == ChatKind.GROUP and name in PERSONAL:
         personal = _HANDLERS[name](state, event)
         return Step(personal.state, [_private(r) for r in personal.replies], personal.effects)
     return _HANDLERS[name](state, event)
 
 
 # In a group, these answer only to the runner (an ephemeral reply or a DM): health data.
-_PERSONAL = frozenset({"checkin", "log", "today", "status", "settings", "delete"})
+PERSONAL = frozenset({"checkin", "log", "today", "status", "settings", "delete"})
 
 
 def _private(reply: Reply) -> Reply:

@@ -4,6 +4,7 @@ offered; each parser returns None when it cannot read the text, never raises."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _NUMBER_WORDS = {
     "zero": 0, "none": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -80,20 +81,18 @@ def clock_time(text: str) -> str | None:
 
 def choice(text: str, synonyms: dict[str, tuple[str, ...]]) -> str | None:
     """The one option whose synonyms appear in the text; None when none or several match."""
-    cleaned = f" {normalize(text)} "
-    hits = {
-        value
-        for value, words in synonyms.items()
-        if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", cleaned) for word in words)
-    }
-    return hits.pop() if len(hits) == 1 else None
+    hits = choices(text, synonyms)
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def choices(text: str, synonyms: dict[str, tuple[str, ...]]) -> frozenset[str]:
     """Every option mentioned: 'swim and bike' -> {'swim', 'bike'}."""
     cleaned = f" {normalize(text)} "
-    return frozenset(
-        value
-        for value, words in synonyms.items()
-        if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", cleaned) for word in words)
-    )
+    return frozenset(value for value, words in synonyms.items() if _words(words).search(cleaned))
+
+
+@cache
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern per option: any of its words, as whole words."""
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")

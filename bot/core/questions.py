@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from bot.core import parse, zones
 from bot.core.text import Text, text
@@ -56,7 +57,7 @@ class Question:
 
     def from_text(self, typed: str) -> object | None:
         if self.choices and self.typed_choices:
-            words = {c.value: (*c.words, c.value.replace("_", " ")) for c in self.choices}
+            words = _synonyms(self)
             found = parse.choices(typed, words) if self.multi else parse.choice(typed, words)
             if found:
                 return found
@@ -64,6 +65,12 @@ class Question:
 
     def prompt(self, **params: object) -> Text:
         return Text(self.ask, params)
+
+
+@cache
+def _synonyms(question: Question) -> dict[str, tuple[str, ...]]:
+    """What typed text may say for each choice: its words, and its value in plain letters."""
+    return {c.value: (*c.words, c.value.replace("_", " ")) for c in question.choices}
 
 
 def _scale(name: str, ask: str) -> Question:
