@@ -64,10 +64,13 @@ _EFFECT_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
-def effect_rows(runner_id: int, effects: Iterable[Effect]) -> dict[Table, list[dict[str, Any]]]:
+EffectRows = dict[Table, list[dict[str, Any]]]
+
+
+def effect_rows(runner_id: int, effects: Iterable[Effect]) -> EffectRows:
     """Rows to insert (keys `b_<column>`, see statements.insert_rows), grouped by table so
     that each table takes one executemany."""
-    rows: dict[Table, list[dict[str, Any]]] = {}
+    rows: EffectRows = {}
     for effect in effects:
         kind = type(effect)
         table = EFFECT_TABLES.get(kind)

@@ -27,7 +27,14 @@ from bot.core.effects import Effect, ForgetRunner
 from bot.core.state import NEW, Profile, State
 from bot.core.types import ConversationKey
 from storage import statements as q
-from storage.codec import COLUMNS, EFFECT_TABLES, effect_rows, profile_columns, profile_from
+from storage.codec import (
+    COLUMNS,
+    EFFECT_TABLES,
+    EffectRows,
+    effect_rows,
+    profile_columns,
+    profile_from,
+)
 from storage.engine import create_engine, is_sqlite
 from storage.executors import Prepared, prepare
 from storage.migrate import migrate_engine
@@ -78,6 +85,7 @@ class Statements:
         }
         self.new_identity: Insert = q.new_identity(dialect)
         self.new_conversation: Insert = q.new_conversation(dialect)
+        self.dialect = dialect
 
 
 class Turn:
@@ -123,32 +131,58 @@ class Turn:
             await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
             await conn.commit()
             return
-        await sql.save_conversation.execute(
-            conn,
-            {
-                "b_platform": key.platform,
-                "b_chat": key.chat,
-                "b_user": key.user,
-                "b_flow": state.flow,
-                "b_data": dict(state.data),
-                "b_now": datetime.now(UTC),
-            },
-        )
-        # The profile is the runner's and changes rarely: write it only when it did.
+        params: dict[str, Any] = {
+            "b_platform": key.platform,
+            "b_chat": key.chat,
+            "b_user": key.user,
+            "b_flow": state.flow,
+            "b_data": dict(state.data),
+            "b_now": datetime.now(UTC),
+            "b_runner": self.runner_id,
+            "b_name": self._display_name,
+        }
+        # The profile is the runner's and changes rarely: write it only when it did. Writing
+        # it also sets unreachable = false; otherwise that alone is written, if needed.
+        runner = ""
         if state.profile != loaded.profile:
+            runner = "profile"
             values = profile_columns(state.profile)
-            params = {f"b_{name}": values[name] for name in COLUMNS}
-            params["b_runner"] = self.runner_id
-            await sql.save_runner.execute(conn, params)  # also sets unreachable = false
+            params.update((f"b_{name}", values[name]) for name in COLUMNS)
         elif loaded.unreachable:
-            await sql.reachable.execute(conn, {"b_runner": self.runner_id})
-        if self._display_name and self._display_name != loaded.display_name:
-            await sql.display_name.execute(
-                conn, {"b_platform": key.platform, "b_user": key.user, "b_name": self._display_name}
-            )
-        for table, rows in effect_rows(self.runner_id, effects).items():
-            await sql.insert[table].executemany(conn, rows)
+            runner = "reachable"
+        rename = bool(self._display_name) and self._display_name != loaded.display_name
+        rows = effect_rows(self.runner_id, effects)
+        if sql.dialect == "postgresql":
+            await self._save_postgres(params, runner, rename, rows)
+        else:
+            await self._save_each(params, runner, rename, rows)
         await conn.commit()
+
+    async def _save_postgres(
+        self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
+    ) -> None:
+        """One statement, one round trip (see statements.pg_save)."""
+        shape = tuple((table.name, len(table_rows)) for table, table_rows in rows.items())
+        for table, table_rows in rows.items():
+            for i, row in enumerate(table_rows):
+                params.update(
+                    (q.pg_effect_bind(table.name, key[2:], i), value) for key, value in row.items()
+                )
+        await self._conn.execute(q.pg_save(runner, rename, shape), params)
+
+    async def _save_each(
+        self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
+    ) -> None:
+        conn, sql = self._conn, self._sql
+        await sql.save_conversation.execute(conn, params)
+        if runner == "profile":
+            await sql.save_runner.execute(conn, params)
+        elif runner == "reachable":
+            await sql.reachable.execute(conn, params)
+        if rename:
+            await sql.display_name.execute(conn, params)
+        for table, table_rows in rows.items():
+            await sql.insert[table].executemany(conn, table_rows)
 
 
 class Store(Reading):
