@@ -8,7 +8,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 
 import aiohttp
@@ -61,11 +61,13 @@ class TokenBucket:
         rate: float,
         capacity: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.rate = rate
         self.capacity = capacity if capacity is not None else rate
         self._tokens = self.capacity
         self._clock = clock
+        self._sleep = sleep
         self._last = clock()
         self._lock = asyncio.Lock()
 
@@ -77,10 +79,10 @@ class TokenBucket:
     async def acquire(self) -> None:
         async with self._lock:
             self._refill()
-            while self._tokens < 1:
-                await asyncio.sleep((1 - self._tokens) / self.rate)
+            while self._tokens < 1 - 1e-9:  # float dust must not keep us spinning
+                await self._sleep(max((1 - self._tokens) / self.rate, 1e-3))
                 self._refill()
-            self._tokens -= 1
+            self._tokens = max(self._tokens - 1, 0.0)
 
 
 class InvalidRequestGuard:

@@ -3,6 +3,7 @@ against a fake Discord on 127.0.0.1, with the real App on SQLite."""
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -11,10 +12,11 @@ import pytest
 from bot.adapters.discord_commands import COMMANDS
 from bot.app import App
 from bot.core.text import text
-from bot.core.types import Attachment, ConversationKey, Reply
+from bot.core.types import Attachment, Button, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
 from tests.e2e.discord_fixtures import (
+    TOKEN,
     Runner,
     app,
     database_url,
@@ -30,6 +32,7 @@ __all__ = ["app", "fake"]  # fixtures
 
 CONSENT_YES = say("button.consent.yes")
 DEFERRED = 5
+DEFERRED_UPDATE = 6
 MESSAGE = 4
 UPDATE_MESSAGE = 7
 
@@ -265,3 +268,60 @@ async def test_settings_point_the_client_at_the_fake(fake: FakeDiscord, tmp_path
             assert sorted(i["shard"] for i in fake.identifies) == [[0, 2], [1, 2]]
     finally:
         await opened.close()
+
+
+async def test_button_on_a_public_guild_message_keeps_its_buttons(
+    fake: FakeDiscord, app: App, tmp_path: Path
+) -> None:
+    """A team message's buttons are for everyone: a press is acknowledged without editing it.
+    The payload is not one the runner's conversation expects: the app says so, changing nothing."""
+    ann = Runner(fake, "ann")
+    team = ConversationKey("discord", str(fake.guild_channel_id), "")
+    question = Reply((text("onboard.area"),), buttons=((Button(text("button.yes"), "team=join"),),))
+    async with running_bot(fake, app, discord_settings(fake, tmp_path)) as client:
+        sent = await client.sender.send(
+            ConversationKey("discord", "0", str(ann.id)),
+            [Reply(question.lines, question.buttons, to=team)],
+        )
+        pressed = await ann.press(say("button.yes"))
+        await ann.sees("error.stale_button")
+    assert [c["type"] for c in fake.callbacks if c["interaction"] == pressed] == [DEFERRED_UPDATE]
+    assert fake.labels(fake.messages[int(sent)]) == [say("button.yes")]
+
+
+async def test_invalid_requests_stop_before_the_ban(
+    fake: FakeDiscord, app: App, tmp_path: Path
+) -> None:
+    ann = Runner(fake, "ann")
+    key = ConversationKey("discord", "0", str(ann.id))
+    reply = Reply((text("onboard.area"),))
+    async with running_bot(fake, app, discord_settings(fake, tmp_path)) as client:
+        client.guard.budget = 3  # production: 1,000 in 10 minutes (Discord bans at 10,000)
+        fake.close_dms(times=100)
+        for _ in range(3):
+            with pytest.raises(Unreachable):
+                await client.sender.send(key, [reply])
+        refused = len(fake.calls)
+        with pytest.raises(RetryLater) as raised:
+            await client.sender.send(key, [reply])
+    assert len(fake.calls) == refused  # the fourth never left the process
+    assert 590 < raised.value.after <= 600
+
+
+async def test_logs_hold_no_text_and_no_tokens(
+    fake: FakeDiscord, app: App, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    ann = Runner(fake, "ann")
+    async with running_bot(fake, app, discord_settings(fake, tmp_path)):
+        await ann.command("start", "please help my knee")
+        await ann.sees("onboard.welcome")
+        await ann.press(CONSENT_YES)
+        await ann.sees("onboard.area")
+        fake.close_dms()
+        await ann.says("it really hurts today")
+        await fake.wait_for(lambda: is_unreachable(app, ann.id))
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in ("please help", "really hurts", TOKEN, "token-", say("onboard.area")):
+        assert secret not in logged
+    assert f"channel={ann.dm}" in logged  # the unreachable line names where, not what
