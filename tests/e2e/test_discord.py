@@ -325,3 +325,17 @@ async def test_logs_hold_no_text_and_no_tokens(
     for secret in ("please help", "really hurts", TOKEN, "token-", say("onboard.area")):
         assert secret not in logged
     assert f"channel={ann.dm}" in logged  # the unreachable line names where, not what
+
+
+async def test_a_dropped_gateway_resumes_at_the_resume_url(
+    fake: FakeDiscord, app: App, tmp_path: Path
+) -> None:
+    ann = Runner(fake, "ann")
+    async with running_bot(fake, app, discord_settings(fake, tmp_path)):
+        await fake.drop_connections(code=4000)
+        await fake.wait_for(lambda: fake.resumes)
+        await fake.wait_connected()
+        await ann.says("hello")
+        await ann.sees("onboard.welcome")
+    assert fake.resumes[0]["session_id"] == "session-1"
+    assert len(fake.identifies) == 1  # resumed, not re-identified

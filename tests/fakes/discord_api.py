@@ -102,6 +102,7 @@ class FakeDiscord:
         self.callbacks: list[dict[str, Any]] = []  # {"interaction": id, "type": t, "data": {...}}
         self.dm_channels: dict[int, int] = {}  # user id -> DM channel id
         self.identifies: list[dict[str, Any]] = []
+        self.resumes: list[dict[str, Any]] = []
         self.heartbeats = 0
         self.shards: list[Shard] = []
         self._failures: list[Failure] = []
@@ -603,9 +604,16 @@ class FakeDiscord:
             shard.identified = True
             self._changed_now()
         elif op == 6:
+            self.resumes.append(data)
             await self._send(shard, {"op": 0, "t": "RESUMED", "d": {}})
             shard.identified = True
             self._changed_now()
+
+    async def drop_connections(self, code: int = 4000) -> None:
+        """Close every gateway connection as Discord does when it wants a RESUME."""
+        for shard in list(self.shards):
+            shard.identified = False
+            await shard.ws.close(code=code)
 
     async def dispatch(self, event: str, data: dict[str, Any], *, guild: bool = False) -> None:
         """Push a gateway event to the (first identified) shard that should see it."""
