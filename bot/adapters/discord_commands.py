@@ -10,7 +10,7 @@ from discord import app_commands
 
 from bot.core.text import text
 from bot.core.types import Reply
-from messages.render import reply_text
+from messages.replies import reply_text
 
 COMMANDS: tuple[str, ...] = (
     "start",

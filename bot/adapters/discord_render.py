@@ -1,4 +1,4 @@
-"""Neutral replies -> discord.py send arguments. Text comes only from messages.render."""
+"""Neutral replies -> discord.py send arguments. Text comes only from messages.replies."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from bot.core.types import Button, Reply
-from messages.render import button_label, reply_text
+from messages.replies import button_label, reply_text
 
 PREFIX = "cb:"
 MAX_CONTENT = 2000  # Discord's limit on message content

@@ -23,7 +23,7 @@ from bot.core.text import text
 from bot.core.types import Reply
 from bot.settings import Settings
 from messages import CATALOG
-from messages.render import reply_text
+from messages.replies import reply_text
 from storage.models import identities, runners
 from tests.fakes.discord_api import FakeDiscord
 
