@@ -51,8 +51,9 @@ def _configure_logging(level: str, quiet: bool) -> None:
         level=logging.WARNING if quiet else level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
-    for noisy in ("httpx", "httpcore"):
+    # httpx logs every request URL at INFO, and a Telegram URL carries the bot token; the
+    # database drivers log statement parameters at DEBUG, and those are runners' answers.
+    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncpg", "sqlalchemy.engine"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

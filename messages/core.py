@@ -181,6 +181,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     # Commands.
     **{f"command.{name}": description for name, description in _COMMANDS.items()},
+    "command.option.text": "Anything to add (optional)",
     "command.not_yet": ("/{command} isn't ready yet. It's coming; everything else works today."),
     "start.welcome_back": (
         "Welcome back. Your stage: {stage}. /checkin for today's check-in, /today for "

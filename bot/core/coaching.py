@@ -69,9 +69,7 @@ def needs_clearance_question(profile: Profile) -> bool:
     )
 
 
-def plan(
-    profile: Profile, today: date, known: coach.CoachState | None = None
-) -> tuple[Text, ...]:
+def plan(profile: Profile, today: date, known: coach.CoachState | None = None) -> tuple[Text, ...]:
     """Today's plan; `known` spares decoding the coach state when the caller just made it."""
     state = known if known is not None else state_of(profile)
     return coach.plan_for(state, injury_of(profile), profile.cross_training, today).lines

@@ -11,7 +11,7 @@ from bot.core.effects import ForgetRunner
 from bot.core.state import IDLE, NEW, State
 from bot.core.text import text
 from bot.core.turn import Step, ask, repeat, say
-from bot.core.types import ChatKind, Event, Reply
+from bot.core.types import Event, Reply
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
@@ -39,18 +39,13 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         if state.flow == NEW:
             return onboarding.begin(state)
         return repeat(state, text("error.finish_onboarding_first"))
-    if event.chat_kind == ChatKind.GROUP and name in PERSONAL:
-        personal = _HANDLERS[name](state, event)
-        return Step(personal.state, [_private(r) for r in personal.replies], personal.effects)
     return _HANDLERS[name](state, event)
 
 
-# In a group, these answer only to the runner (an ephemeral reply or a DM): health data.
-PERSONAL = frozenset({"checkin", "log", "today", "status", "settings", "delete"})
-
-
-def _private(reply: Reply) -> Reply:
-    return Reply(reply.lines, reply.buttons, reply.attachment, True, reply.to)
+# Commands about the runner's own recovery. A platform that can answer privately inside a group
+# (Discord's ephemeral replies) keeps them there; one that cannot (Telegram) runs them in the
+# runner's private chat, so the conversation continues where the questions are asked.
+PERSONAL = frozenset({"start", "checkin", "log", "today", "status", "settings", "delete"})
 
 
 def _start(state: State, event: Event) -> Step:

@@ -9,6 +9,7 @@ question.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.core import (
     checkin,
@@ -26,12 +27,22 @@ from bot.core.crisis import is_crisis
 from bot.core.state import NEW, State
 from bot.core.text import text
 from bot.core.turn import Step, repeat, say
-from bot.core.types import MAX_TEXT_CHARS, Event
+from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event
 
 Answer = Callable[[State, q.Question, object, Event], Step]
 
 
 def step(state: State, event: Event) -> Step:
+    result = _step(state, event)
+    if event.chat_kind == ChatKind.GROUP:
+        # Health data: in a group, everything about the runner is said to the runner alone.
+        # Only replies addressed elsewhere on purpose (`to`) are exempt.
+        replies = [r if r.private or r.to else replace(r, private=True) for r in result.replies]
+        return Step(result.state, replies, result.effects)
+    return result
+
+
+def _step(state: State, event: Event) -> Step:
     if event.prompt is not None:
         return prompts.run(state, event)
     if event.payload is not None:

@@ -248,3 +248,13 @@ def test_every_payload_fits_telegram_callback_data():
         for row in question.buttons():
             for button in row:
                 assert len(button.payload.encode()) <= MAX_PAYLOAD_BYTES
+
+
+def test_everything_said_in_a_group_is_private_onboarding_included():
+    group = Event(KEY, NOW, text="/start", chat_kind=ChatKind.GROUP)
+    started = step(State(), group)
+    assert started.replies and all(reply.private for reply in started.replies)
+    answer = Event(KEY, NOW, payload="onboard.consent=yes", chat_kind=ChatKind.GROUP)
+    pressed_in_group = step(started.state, answer)
+    assert pressed_in_group.state.flow == "onboard.area"
+    assert all(reply.private for reply in pressed_in_group.replies)
