@@ -45,8 +45,7 @@ class Settings:
             database_url=get("DATABASE_URL") or defaults.database_url,
             telegram_token=get("TELEGRAM_TOKEN"),
             telegram_base_url=get("TELEGRAM_BASE_URL") or defaults.telegram_base_url,
-            telegram_base_file_url=get("TELEGRAM_BASE_FILE_URL")
-            or defaults.telegram_base_file_url,
+            telegram_base_file_url=get("TELEGRAM_BASE_FILE_URL") or defaults.telegram_base_file_url,
             telegram_webhook_url=get("TELEGRAM_WEBHOOK_URL"),
             telegram_webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN")
             or defaults.telegram_webhook_listen,

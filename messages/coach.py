@@ -152,9 +152,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "30 days), so it does not count towards moving up. One run that much longer is where "
         "the injury risk jumps.",
     ),
-    "coach.explain.rule10": (
-        "Moving up needs one good session after the break first.",
-    ),
+    "coach.explain.rule10": ("Moving up needs one good session after the break first.",),
     "coach.explain.rule11.progress": (
         "Good morning {streak} of 3 in a row with no swelling and no everyday pain.",
     ),

@@ -70,8 +70,16 @@ def test_rule1_urgent_signs(sign: str) -> None:
 
 @pytest.mark.parametrize(
     "flag",
-    ["bone_tenderness", "night_pain", "rest_pain", "cannot_bear_weight", "limp", "numbness",
-     "groin_pain", "missed_periods"],
+    [
+        "bone_tenderness",
+        "night_pain",
+        "rest_pain",
+        "cannot_bear_weight",
+        "limp",
+        "numbness",
+        "groin_pain",
+        "missed_periods",
+    ],
 )
 def test_rule2_red_flags_refer(flag: str) -> None:
     _, vs = replay(Stage.CONTINUOUS, [(morning(0, red_flags={flag}), None)])
@@ -84,8 +92,9 @@ def test_rule2_hop_pain_refers() -> None:
 
 
 def test_urgent_beats_red_flag_and_everything_else() -> None:
-    m = morning(0, pain=9, swelling=True, daily_activity_pain=True,
-                red_flags={"chest_pain", "limp"})
+    m = morning(
+        0, pain=9, swelling=True, daily_activity_pain=True, red_flags={"chest_pain", "limp"}
+    )
     _, vs = replay(Stage.WALK_RUN_2, [(m, run(pain=9))])
     assert vs[0].decision == Decision.URGENT
 
@@ -155,7 +164,9 @@ def test_rule3_pain_limits_by_kind(kind: Kind, allowed: int, too_much: int) -> N
     _, bad = replay(Stage.WALK_RUN_3, [(morning(0), run(pain=too_much))], kind=kind)
     assert (ok[0].decision, ok[0].stage) == (Decision.HOLD, Stage.WALK_RUN_3)
     assert (bad[0].decision, bad[0].stage, bad[0].rules) == (
-        Decision.STEP_BACK, Stage.WALK_RUN_2, (3,)
+        Decision.STEP_BACK,
+        Stage.WALK_RUN_2,
+        (3,),
     )
     assert bad[0].pain_during == too_much and bad[0].pain_limit == allowed
 
@@ -174,7 +185,9 @@ def test_rule3_after_a_morning_advance_goes_back_to_the_start_stage() -> None:
     ]
     _, vs = replay(Stage.WALK_RUN_3, days)
     assert (vs[3].decision, vs[3].stage, vs[3].previous_stage) == (
-        Decision.STEP_BACK, Stage.WALK_RUN_3, Stage.WALK_RUN_3
+        Decision.STEP_BACK,
+        Stage.WALK_RUN_3,
+        Stage.WALK_RUN_3,
     )
 
 
@@ -196,7 +209,9 @@ def test_rule4_morning_at_baseline_is_fine_above_is_not() -> None:
     _, bad = replay(Stage.WALK_RUN_2, days_bad, baseline=2)
     assert ok[1].decision == Decision.HOLD
     assert (bad[1].decision, bad[1].stage, bad[1].rules) == (
-        Decision.STEP_BACK, Stage.WALK_RUN_1, (4,)
+        Decision.STEP_BACK,
+        Stage.WALK_RUN_1,
+        (4,),
     )
 
 
@@ -251,7 +266,9 @@ def test_rule6_swelling_holds_then_two_in_a_row_step_back() -> None:
     _, vs = replay(Stage.WALK_RUN_3, days)
     assert (vs[0].decision, vs[0].rules) == (Decision.HOLD, (6,))
     assert (vs[1].decision, vs[1].stage, vs[1].rules) == (
-        Decision.STEP_BACK, Stage.WALK_RUN_2, (6,)
+        Decision.STEP_BACK,
+        Stage.WALK_RUN_2,
+        (6,),
     )
 
 
@@ -347,8 +364,11 @@ def test_rule8_trigger_after_two_good_sessions_is_a_plain_step_back() -> None:
 
 
 def test_rule8_trigger_during_rest_days_refers() -> None:
-    days = [(morning(0), run(pain=5)), (morning(1, swelling=True), None),
-            (morning(2, swelling=True), None)]
+    days = [
+        (morning(0), run(pain=5)),
+        (morning(1, swelling=True), None),
+        (morning(2, swelling=True), None),
+    ]
     _, vs = replay(Stage.WALK_RUN_3, days)
     assert vs[2].decision == Decision.REFER
 
@@ -445,9 +465,7 @@ def test_rule11_missed_day_restarts_the_count() -> None:
     assert [v.decision for v in vs] == [Decision.HOLD] * 4 + [Decision.ADVANCE]
 
 
-@pytest.mark.parametrize(
-    "bad", [{"pain": 1}, {"swelling": True}, {"daily_activity_pain": True}]
-)
+@pytest.mark.parametrize("bad", [{"pain": 1}, {"swelling": True}, {"daily_activity_pain": True}])
 def test_rule11_bad_day_restarts(bad: dict[str, Any]) -> None:
     days = [(morning(0), None), (morning(1, **bad), None), (morning(2), None), (morning(3), None)]
     _, vs = replay(Stage.PROTECT, days)
@@ -509,15 +527,23 @@ def test_rule13_consecutive_day_sessions_do_not_count_twice() -> None:
 
 
 def test_rule13_swelling_the_next_morning_is_not_compliant() -> None:
-    days = [(morning(0), run()), (morning(1, swelling=True), None), (morning(2), run()),
-            (morning(3), None)]
+    days = [
+        (morning(0), run()),
+        (morning(1, swelling=True), None),
+        (morning(2), run()),
+        (morning(3), None),
+    ]
     _, vs = replay(Stage.WALK_RUN_5, days)
     assert all(v.decision == Decision.HOLD for v in vs)
 
 
 def test_rule13_cross_training_does_not_count() -> None:
-    days = [(morning(0), run(kind="cross")), (morning(1), None), (morning(2), run(kind="cross")),
-            (morning(3), None)]
+    days = [
+        (morning(0), run(kind="cross")),
+        (morning(1), None),
+        (morning(2), run(kind="cross")),
+        (morning(3), None),
+    ]
     _, vs = replay(Stage.WALK_RUN_5, days)
     assert all(v.decision == Decision.HOLD for v in vs)
 
@@ -564,7 +590,9 @@ def test_step_back_never_below_protect() -> None:
 
 def test_never_advance_with_pain_above_baseline() -> None:
     days = [
-        (morning(0), run()), (morning(1), None), (morning(2), run()),
+        (morning(0), run()),
+        (morning(1), None),
+        (morning(2), run()),
         (morning(3, pain=1), None),
     ]
     _, vs = replay(Stage.WALK_RUN_1, days, baseline=0)

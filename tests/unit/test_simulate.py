@@ -46,9 +46,16 @@ def _valid() -> dict[str, Any]:
         "start_stage": "walk_run_3",
         "baseline_morning_pain": 0,
         "days": [
-            {"date": "2026-03-02", "morning_pain": 0, "swelling": False,
-             "daily_activity_pain": False, "red_flags": [], "walk_test": None, "hop_test": None,
-             "session": {"kind": "run", "minutes": 30, "pain_during": 4}},
+            {
+                "date": "2026-03-02",
+                "morning_pain": 0,
+                "swelling": False,
+                "daily_activity_pain": False,
+                "red_flags": [],
+                "walk_test": None,
+                "hop_test": None,
+                "session": {"kind": "run", "minutes": 30, "pain_during": 4},
+            },
         ],
     }
 
