@@ -8,18 +8,20 @@ the answers: that is health data).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot.core.effects import ExportRequested
 from bot.core.machine import step
 from bot.core.state import State
 from bot.core.text import text
-from bot.core.types import ConversationKey, Event, Reply
+from bot.core.types import Attachment, ConversationKey, Event, Reply
 from bot.settings import Settings
 from storage.store import Store
 
@@ -103,7 +105,16 @@ class App:
         async with self.store.turn(event.key, event.display_name) as turn:
             result = step(turn.state, event)
             await turn.save(result.state, result.effects)
-        return result.replies, result.state.flow
+        replies = result.replies
+        if any(isinstance(effect, ExportRequested) for effect in result.effects) and replies:
+            replies = [*replies[:-1], await self._with_export(event.key, replies[-1])]
+        return replies, result.state.flow
+
+    async def _with_export(self, key: ConversationKey, reply: Reply) -> Reply:
+        """Attach the runner's data, read after the turn committed, as a JSON file."""
+        data = await self.store.export(key.platform, key.user)
+        content = json.dumps(data, indent=2, ensure_ascii=False).encode()
+        return replace(reply, attachment=Attachment("comeback-export.json", content, "document"))
 
     async def peek(self, key: ConversationKey) -> State:
         """The conversation as stored, changing nothing (the console uses it to move its clock)."""

@@ -214,6 +214,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/status: your stage and how it's going\n"
         "/settings: time zone, check-in time, cross-training, skip today\n"
         "/pause and /resume: a break from check-ins\n"
+        "/export: download everything I know about you\n"
         "/delete: delete everything I know about you\n"
         "/cancel: stop the current question\n"
         "You can tap the buttons or just type your answer."
@@ -221,6 +222,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "cancel.nothing": "Nothing to cancel. /help shows what I can do.",
     "cancel.onboarding": "Stopped. Send /start whenever you want to set things up.",
     "cancel.done": "Stopped. What you'd already answered is saved.",
+    "export.ready": (
+        "Here's everything I have on you, as a file: your profile, every check-in, session and "
+        "stage change. It's yours; /delete removes it all from here."
+    ),
     "delete.confirm": (
         "This deletes everything I have on you: your injury, every check-in and session, your "
         "settings. It can't be undone. Delete it all?"

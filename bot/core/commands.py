@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from bot.core import checkin, coaching, logbook, onboarding, settings_flow, zones
 from bot.core import questions as q
-from bot.core.effects import ForgetRunner
+from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, State
 from bot.core.text import text
 from bot.core.turn import Step, ask, repeat, say
@@ -19,9 +19,9 @@ COMMANDS = (
 )  # fmt: skip
 # Commands whose behaviour belongs to issues not built yet: they answer honestly that the
 # feature is coming instead of pretending.
-NOT_YET = frozenset({"progress", "export", "link", "team", "join", "leave"})
+NOT_YET = frozenset({"progress", "link", "team", "join", "leave"})
 # What anyone may use before onboarding is finished.
-_BEFORE_PROFILE = frozenset({"start", "help", "cancel", "delete"})
+_BEFORE_PROFILE = frozenset({"start", "help", "cancel", "delete", "export"})
 
 
 def parse(typed: str) -> tuple[str, str]:
@@ -45,7 +45,7 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
 # Commands about the runner's own recovery. A platform that can answer privately inside a group
 # (Discord's ephemeral replies) keeps them there; one that cannot (Telegram) runs them in the
 # runner's private chat, so the conversation continues where the questions are asked.
-PERSONAL = frozenset({"start", "checkin", "log", "today", "status", "settings", "delete"})
+PERSONAL = frozenset({"start", "checkin", "log", "today", "status", "settings", "delete", "export"})
 
 
 def _start(state: State, event: Event) -> Step:
@@ -117,6 +117,10 @@ def _cancel(state: State, event: Event) -> Step:
     return say(state.at(IDLE), text("cancel.done"))
 
 
+def _export(state: State, event: Event) -> Step:
+    return say(state, text("export.ready"), effects=[ExportRequested()])
+
+
 def _delete(state: State, event: Event) -> Step:
     return Step(state.at(q.DELETE_CONFIRM.name), [ask(q.DELETE_CONFIRM)], [])
 
@@ -140,4 +144,5 @@ _HANDLERS: dict[str, Callable[[State, Event], Step]] = {
     "help": _help,
     "cancel": _cancel,
     "delete": _delete,
+    "export": _export,
 }

@@ -47,4 +47,9 @@ class ForgetRunner:
     """`/delete` confirmed: remove every row about this runner."""
 
 
-Effect = CheckinRecorded | SessionLogged | StageChanged | ForgetRunner
+@dataclass(frozen=True, slots=True)
+class ExportRequested:
+    """`/export`: the shell attaches everything stored about the runner to the reply."""
+
+
+Effect = CheckinRecorded | SessionLogged | StageChanged | ForgetRunner | ExportRequested

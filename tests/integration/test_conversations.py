@@ -129,3 +129,24 @@ async def test_delete_really_deletes(app):
     assert exported["profile"] is None and exported["checkins"] == []
     said = await ana.says("/status")
     assert "Hey, I'm Comeback" in said  # a stranger again: onboarding starts over
+
+
+async def test_export_sends_everything_stored_as_a_file(app):
+    import json
+
+    clock = Clock()
+    ana = Runner(app, clock)
+    await ana.onboard()
+    clock.advance(days=1)
+    await ana.prompted("checkin")
+    await ana.says("2")
+    await ana.says("none")
+    await ana.says("no")
+    said = await ana.says("/export")
+    assert "everything I have on you" in said
+    files = [r.attachment for r in ana.replies if r.attachment is not None]
+    assert len(files) == 1 and files[0].filename.endswith(".json")
+    data = json.loads(files[0].content)
+    assert data["profile"]["area"] == "calf_achilles"
+    assert [c["morning_pain"] for c in data["checkins"]] == [2]
+    assert data["stage_history"][0]["to_stage"] == "protect"
