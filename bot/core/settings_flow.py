@@ -6,7 +6,7 @@ from bot.core import questions as q
 from bot.core import zones
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import text
-from bot.core.turn import Step, ask, moved_to
+from bot.core.turn import Step, ask, moved_to, pick
 from bot.core.types import Event, Reply
 
 
@@ -54,20 +54,12 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
 def _cross(state: State, value: object) -> Step:
     profile = state.profile
     assert profile is not None
-    picked = set(state.data.get("cross", []))
-    if isinstance(value, frozenset):
-        picked = set() if "none" in value else set(value) - {"done"}
-    elif value == "none":
-        picked = set()
-    elif value != "done":
-        picked ^= {str(value)}
-        return Step(
-            state.with_data(cross=sorted(picked)), [ask(q.SETTINGS_CROSS, picked=picked)], []
-        )
-    cross = ", ".join(sorted(picked)) or "-"
-    return _saved(
-        state, profile.with_(cross_training=frozenset(picked)), "settings.saved_cross", cross=cross
-    )
+    picked, finished = pick(state.data.get("cross", []), value)
+    if not finished:
+        return Step(state.with_data(cross=picked), [ask(q.SETTINGS_CROSS, picked=picked)], [])
+    chosen = frozenset(picked)
+    listed = ", ".join(picked) or "-"
+    return _saved(state, profile.with_(cross_training=chosen), "settings.saved_cross", cross=listed)
 
 
 def _saved(state: State, profile: Profile, key: str, **params: object) -> Step:

@@ -49,9 +49,24 @@ def repeat(state: State, *lines: Text) -> Step:
     return Step(state, [ask(question, *lines, picked=picked)], [])
 
 
+def pick(picked: Iterable[str], value: object) -> tuple[list[str], bool]:
+    """A multi-choice answer applied to what was picked so far: (picked now, finished?).
+
+    A button toggles one option until "done"; "none" clears and finishes; typed text names
+    them all at once ("swim and bike") and finishes.
+    """
+    if isinstance(value, frozenset):
+        return ([] if "none" in value else sorted(value - {"done"})), True
+    if value == "none":
+        return [], True
+    if value == "done":
+        return sorted(picked), True
+    return sorted(set(picked) ^ {str(value)}), False
+
+
 def key_of(question: Question) -> str:
     """'onboard.area' -> 'area': where a flow keeps this question's answer in its data."""
     return question.name.split(".", 1)[1]
 
 
-__all__ = ["Step", "ask", "key_of", "moved_to", "repeat", "say", "text", "unchanged"]
+__all__ = ["Step", "ask", "key_of", "moved_to", "pick", "repeat", "say", "text", "unchanged"]

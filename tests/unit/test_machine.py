@@ -258,3 +258,17 @@ def test_everything_said_in_a_group_is_private_onboarding_included():
     pressed_in_group = step(started.state, answer)
     assert pressed_in_group.state.flow == "onboard.area"
     assert all(reply.private for reply in pressed_in_group.replies)
+
+
+def test_settings_cross_training_by_buttons_and_by_words():
+    state, _ = run(
+        idle(),
+        typed("/settings"),
+        pressed("settings.menu=cross"),
+        pressed("settings.cross=bike"),  # swim was already picked: now swim and bike
+        pressed("settings.cross=swim"),  # and swim off again
+        pressed("settings.cross=done"),
+    )
+    assert state.profile is not None and state.profile.cross_training == {"bike"}
+    state, _ = run(state, typed("/settings"), typed("cross-training"), typed("yoga and swim"))
+    assert state.profile is not None and state.profile.cross_training == {"yoga", "swim"}
