@@ -96,9 +96,15 @@ async def test_fifty_concurrent_messages_from_one_runner_are_all_answered_in_ord
     ana = Runner(app, clock)
     await ana.onboard()
     clock.advance(days=1)
-    events = [ana.says("/status") for _ in range(50)]
-    answers = await asyncio.gather(*events)
-    assert len(answers) == 50 and all("Stage: protect" in a for a in answers)
+    await ana.prompted("checkin")
+    # Fifty at once: the first three answer the check-in, in the order they were sent, and
+    # the check-in is recorded exactly once however the rest interleave.
+    answers = ["1", "none", "no"] + ["/status", "2", "hello"] * 15 + ["/today", "/help"]
+    replies = await asyncio.gather(*(app.handle(ana.event(text)) for text in answers))
+    assert len(replies) == 50 and all(replies)
+    exported = await app.store.export("test", "ana")
+    assert [c["morning_pain"] for c in exported["checkins"]] == [1]
+    assert exported["checkins"][0]["swelling"] == "none"
 
 
 async def test_a_session_logged_and_the_next_morning_asks_how_it_compares(app):

@@ -38,8 +38,11 @@ class Runner:
         self.kind = ChatKind.GROUP if group else ChatKind.PRIVATE
         self.replies: list[Reply] = []
 
+    def event(self, text: str) -> Event:
+        return Event(self.key, self.clock.now, text=text, chat_kind=self.kind)
+
     async def says(self, text: str) -> str:
-        return await self._send(Event(self.key, self.clock.now, text=text, chat_kind=self.kind))
+        return await self._send(self.event(text))
 
     async def presses(self, label: str) -> str:
         """Press the button of the last replies whose label is `label` (exactly, ignoring ✓)."""
