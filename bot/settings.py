@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{Path('comeback.db').resolve()}"
 
@@ -27,6 +28,26 @@ class Settings:
     nudge_after_hours: float = 3.0
     grace_hours: float = 2.0
     log_level: str = "INFO"
+    # Scheduled prompts (bot/scheduler.py). The tick enqueues what comes due in the next
+    # schedule_ahead_hours (so a changed check-in time takes effect from the next day); the
+    # first tick after a start also looks back catchup_hours to record missed prompts.
+    schedule_tick_seconds: float = 60.0
+    schedule_ahead_hours: float = 24.0
+    catchup_hours: float = 24.0
+    weekly_weekday: int = 6  # Sunday (Monday is 0)
+    weekly_time: str = "18:00"
+    # The dispatcher: how often it looks for due rows, how long a claim holds, how many rows
+    # one claim takes, how many sends may be in flight, how often a row is tried.
+    dispatch_poll_seconds: float = 5.0
+    lease_seconds: float = 60.0
+    dispatch_batch: int = 200
+    dispatch_concurrency: int = 64
+    dispatch_max_attempts: int = 5
+    outbox_keep_days: int = 14
+    # Platform limits, per process: with k dispatching processes on one bot, give each 1/k.
+    telegram_rate: float = 30.0
+    telegram_group_per_minute: float = 20.0
+    discord_rate: float = 50.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -58,4 +79,23 @@ class Settings:
             nudge_after_hours=float(get("NUDGE_AFTER_HOURS") or defaults.nudge_after_hours),
             grace_hours=float(get("GRACE_HOURS") or defaults.grace_hours),
             log_level=get("LOG_LEVEL") or defaults.log_level,
+            **_scheduling_from(get, defaults),
         )
+
+
+def _scheduling_from(get: Callable[[str], str | None], defaults: Settings) -> dict[str, Any]:
+    """The scheduling fields: COMEBACK_<FIELD NAME>, parsed as the default's type."""
+    out: dict[str, Any] = {}
+    for name in _SCHEDULING:
+        raw = get(name.upper())
+        if raw is not None:
+            out[name] = type(getattr(defaults, name))(raw)
+    return out
+
+
+_SCHEDULING = (
+    "schedule_tick_seconds", "schedule_ahead_hours", "catchup_hours", "weekly_weekday",
+    "weekly_time", "dispatch_poll_seconds", "lease_seconds", "dispatch_batch",
+    "dispatch_concurrency", "dispatch_max_attempts", "outbox_keep_days", "telegram_rate",
+    "telegram_group_per_minute", "discord_rate",
+)  # fmt: skip

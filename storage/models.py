@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -185,3 +186,48 @@ sessions = cast(Table, Session.__table__)
 stage_history = cast(Table, StageHistory.__table__)
 # Deletion order is irrelevant (cascades); this order is for tests and exports.
 ALL_TABLES = (runners, identities, conversations, checkins, sessions, stage_history)
+
+
+class Outbox(Base):
+    """Scheduled prompts, one row per runner, kind and local date (issue 6). The unique key is
+    what makes a prompt go out at most once a day, whatever the scheduler, the clock change or
+    the number of processes does; `status` walks pending -> claimed -> sent | skipped | failed.
+
+    Not in ALL_TABLES: that tuple is the runner's own data (tests, exports); this is delivery
+    bookkeeping. It still cascades with the runner, so ForgetRunner leaves nothing behind."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    kind: Mapped[str] = mapped_column(String(16))  # checkin | nudge | weekly
+    local_date: Mapped[date]
+    due_at: Mapped[datetime]
+    # After this instant the prompt is stale (grace window, or the local day is over): it is
+    # recorded as skipped, never sent late.
+    expires_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
+    # Where to send: the runner's private conversation on one platform.
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    # When the row may be claimed: due_at at first, the lease end while claimed, the backoff
+    # after a transient failure. One column, so one index serves the claim query.
+    next_attempt_at: Mapped[datetime]
+    message_id: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None]
+    # An error class or a reason word ("stale", "silent", "unreachable"): never message text.
+    last_error: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("runner_id", "kind", "local_date"),
+        Index(None, "status", "next_attempt_at"),
+        Index(None, "due_at"),
+    )
+
+
+outbox = cast(Table, Outbox.__table__)

@@ -1,0 +1,374 @@
+"""The outbox: scheduled prompts as rows. The database, not APScheduler, is the source of truth.
+
+    enqueue(slots)   set-based INSERT ... SELECT ... ON CONFLICT DO NOTHING: one statement per
+                     chunk of (zone, time) slots, however many runners share them
+    claim(...)       pending (or lease-expired) rows -> claimed by one worker, with a lease;
+                     PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never wait on each other
+    record(...)      sent | skipped | failed | released, many rows per transaction
+
+Unique key (runner_id, kind, local_date): a prompt exists at most once per runner and local day,
+which is what keeps restarts, clock changes, several processes and a changed check-in time
+from ever doubling it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Insert,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    delete,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+    values,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.types import ConversationKey
+from bot.scheduling.times import Slot
+from storage.models import UTCDateTime, identities, outbox, runners
+from storage.statements import insert_ignore
+
+PENDING = "pending"
+CLAIMED = "claimed"
+SENT = "sent"
+SKIPPED = "skipped"
+FAILED = "failed"
+CLAIMABLE = (PENDING, CLAIMED)
+FINISHED = (SENT, SKIPPED, FAILED)
+# Six binds per slot; stay far below SQLite's 32766 and asyncpg's 32767 bind limits.
+SLOTS_PER_STATEMENT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    runner_id: int
+    kind: str
+    local_date: date
+    due_at: datetime
+    expires_at: datetime
+    platform: str
+    chat_id: str
+    user_id: str
+    attempts: int
+    lease_until: datetime
+
+    @property
+    def key(self) -> ConversationKey:
+        return ConversationKey(self.platform, self.chat_id, self.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What became of a claimed row. `status` is SENT, SKIPPED, FAILED or PENDING (released
+    for another attempt at `retry_at`). `reason` is a word or an error class, never text."""
+
+    id: int
+    status: str
+    message_id: str | None = None
+    at: datetime | None = None
+    retry_at: datetime | None = None
+    reason: str | None = None
+
+
+_RETURNED = (
+    outbox.c.id,
+    outbox.c.runner_id,
+    outbox.c.kind,
+    outbox.c.local_date,
+    outbox.c.due_at,
+    outbox.c.expires_at,
+    outbox.c.platform,
+    outbox.c.chat_id,
+    outbox.c.user_id,
+    outbox.c.attempts,
+    outbox.c.lease_until,
+)
+
+# The runner's first identity (by platform, then user id) is where prompts go; today a runner
+# has one. On Telegram the private chat id is the user id; on Discord the sender opens the DM
+# from the user id. Either way chat_id = user_id.
+_i = identities.alias("i")
+_j = identities.alias("j")
+_FIRST_IDENTITY = ~exists().where(
+    _j.c.runner_id == _i.c.runner_id,
+    or_(
+        _j.c.platform < _i.c.platform,
+        and_(_j.c.platform == _i.c.platform, _j.c.user_id < _i.c.user_id),
+    ),
+)
+
+_SENT = (
+    update(outbox)
+    .where(outbox.c.id == bindparam("b_id"), outbox.c.status != SENT)
+    .values(
+        status=SENT,
+        message_id=bindparam("b_message"),
+        sent_at=bindparam("b_at", type_=UTCDateTime()),
+        lease_until=None,
+        last_error=None,
+    )
+)
+_MINE = and_(
+    outbox.c.id == bindparam("b_id"),
+    outbox.c.claimed_by == bindparam("b_worker"),
+    outbox.c.status == CLAIMED,
+)
+_FINISHED = (
+    update(outbox)
+    .where(_MINE)
+    .values(status=bindparam("b_status"), lease_until=None, last_error=bindparam("b_reason"))
+)
+_RELEASED = (
+    update(outbox)
+    .where(_MINE)
+    .values(
+        status=PENDING,
+        claimed_by=None,
+        lease_until=None,
+        next_attempt_at=bindparam("b_retry", type_=UTCDateTime()),
+        last_error=bindparam("b_reason"),
+    )
+)
+
+
+class OutboxStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    async def groups(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """Distinct (zone, check-in time) pairs and distinct zones of onboarded runners: the
+        due times are computed per group, never per runner."""
+        query = (
+            select(runners.c.timezone, runners.c.checkin_time)
+            .where(
+                runners.c.area.is_not(None),
+                runners.c.timezone.is_not(None),
+                runners.c.checkin_time.is_not(None),
+            )
+            .distinct()
+        )
+        async with self._reader() as conn:
+            pairs = [(str(tz), str(hhmm)) for tz, hhmm in (await conn.execute(query)).all()]
+        return pairs, sorted({tz for tz, _ in pairs})
+
+    async def enqueue(self, slots: Sequence[Slot], now: datetime) -> int:
+        """Insert a row per runner matching each slot; existing rows are left alone. Slots that
+        have already expired are recorded as skipped ("stale"), so a long outage leaves a
+        trace but never a burst. Returns the number of rows inserted."""
+        inserted = 0
+        by_time = [slot for slot in slots if slot.hhmm is not None]
+        any_time = [slot for slot in slots if slot.hhmm is None]
+        async with self.engine.begin() as conn:
+            for group, match_time in ((by_time, True), (any_time, False)):
+                for start in range(0, len(group), SLOTS_PER_STATEMENT):
+                    chunk = group[start : start + SLOTS_PER_STATEMENT]
+                    result = await conn.execute(self._enqueue_statement(chunk, now, match_time))
+                    inserted += max(result.rowcount, 0)
+        return inserted
+
+    def _enqueue_statement(self, chunk: Sequence[Slot], now: datetime, match_time: bool) -> Insert:
+        slots = (
+            values(
+                column("kind", String),
+                column("timezone", String),
+                column("hhmm", String),
+                column("local_date", Date),
+                column("due_at", UTCDateTime()),
+                column("expires_at", UTCDateTime()),
+                name="slots",
+            )
+            .data(
+                [
+                    (s.kind, s.timezone, s.hhmm or "", s.local_date, s.due_at, s.expires_at)
+                    for s in chunk
+                ]
+            )
+            .cte("slots")
+        )
+        joined = runners.c.timezone == slots.c.timezone
+        if match_time:
+            joined = and_(joined, runners.c.checkin_time == slots.c.hhmm)
+        stale = slots.c.expires_at <= literal(now, UTCDateTime())
+        rows = (
+            select(
+                runners.c.id,
+                slots.c.kind,
+                slots.c.local_date,
+                slots.c.due_at,
+                slots.c.expires_at,
+                case((stale, literal(SKIPPED)), else_=literal(PENDING)),
+                _i.c.platform,
+                _i.c.user_id,
+                _i.c.user_id,
+                literal(0),
+                slots.c.due_at,
+                case((stale, literal("stale")), else_=None),
+                literal(now, UTCDateTime()),
+            )
+            .select_from(slots.join(runners, joined).join(_i, _i.c.runner_id == runners.c.id))
+            # The WHERE clause also keeps SQLite from reading ON CONFLICT as a join constraint.
+            .where(runners.c.area.is_not(None), _FIRST_IDENTITY)
+        )
+        names = [
+            "runner_id", "kind", "local_date", "due_at", "expires_at", "status", "platform",
+            "chat_id", "user_id", "attempts", "next_attempt_at", "last_error", "created_at",
+        ]  # fmt: skip
+        return insert_ignore(self.dialect, outbox).from_select(names, rows)
+
+    async def expire(self, now: datetime) -> int:
+        """Pending rows past their expiry (and lease-expired claims) -> skipped "stale"."""
+        statement = (
+            update(outbox)
+            .where(
+                outbox.c.status.in_(CLAIMABLE),
+                outbox.c.next_attempt_at <= now,
+                outbox.c.expires_at <= now,
+            )
+            .values(status=SKIPPED, last_error="stale", lease_until=None)
+        )
+        async with self.engine.begin() as conn:
+            return max((await conn.execute(statement)).rowcount, 0)
+
+    async def claim(
+        self, worker: str, platform: str, now: datetime, lease_until: datetime, limit: int
+    ) -> list[Claimed]:
+        """Claim up to `limit` due rows for `platform`. A row whose lease ran out (its worker
+        died) is due again. Runners marked unreachable are left out (their rows expire)."""
+        due = (
+            select(outbox.c.id)
+            .select_from(outbox.join(runners, runners.c.id == outbox.c.runner_id))
+            .where(
+                outbox.c.status.in_(CLAIMABLE),
+                outbox.c.next_attempt_at <= now,
+                outbox.c.platform == platform,
+                runners.c.unreachable == false(),
+            )
+            .limit(limit)
+        )
+        if self.dialect == "postgresql":
+            # Rows another worker is claiming right now are skipped, not waited for.
+            due = due.with_for_update(of=outbox, skip_locked=True)
+        statement = (
+            update(outbox)
+            .where(outbox.c.id.in_(due.scalar_subquery()))
+            .values(
+                status=CLAIMED,
+                claimed_by=worker,
+                lease_until=lease_until,
+                next_attempt_at=lease_until,
+                attempts=outbox.c.attempts + 1,
+            )
+            .returning(*_RETURNED)
+        )
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(statement)).all()
+        return [Claimed(*row) for row in rows]
+
+    async def record(self, worker: str, marks: Sequence[Mark]) -> int:
+        """Apply many outcomes in one transaction. A sent mark wins over anything but an
+        earlier sent mark (the platform has the message, whatever else we thought). The other
+        marks apply only while this worker still holds the claim. Returns rows changed."""
+        sent = [
+            {"b_id": m.id, "b_message": m.message_id, "b_at": m.at}
+            for m in marks
+            if m.status == SENT
+        ]
+        finished = [
+            {"b_id": m.id, "b_worker": worker, "b_status": m.status, "b_reason": m.reason}
+            for m in marks
+            if m.status in (SKIPPED, FAILED)
+        ]
+        released = [
+            {"b_id": m.id, "b_worker": worker, "b_retry": m.retry_at, "b_reason": m.reason}
+            for m in marks
+            if m.status == PENDING
+        ]
+        changed = 0
+        async with self.engine.begin() as conn:
+            for statement, rows in ((_SENT, sent), (_FINISHED, finished), (_RELEASED, released)):
+                if rows:
+                    result = await conn.execute(statement, rows)
+                    changed += max(result.rowcount, 0)
+        return changed
+
+    async def checkins(
+        self, pairs: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], tuple[str, datetime | None]]:
+        """(status, sent_at) of the check-in rows of (runner, local date) pairs: a nudge only
+        follows a check-in that went out."""
+        wanted = list(set(pairs))
+        if not wanted:
+            return {}
+        query = select(
+            outbox.c.runner_id, outbox.c.local_date, outbox.c.status, outbox.c.sent_at
+        ).where(
+            outbox.c.kind == "checkin",
+            tuple_(outbox.c.runner_id, outbox.c.local_date).in_(wanted),
+        )
+        async with self._reader() as conn:
+            rows = (await conn.execute(query)).all()
+        return {(r.runner_id, r.local_date): (r.status, r.sent_at) for r in rows}
+
+    async def end_runner(self, runner_id: int, reason: str) -> int:
+        """The runner cannot be reached: their other waiting prompts are skipped."""
+        statement = (
+            update(outbox)
+            .where(outbox.c.runner_id == runner_id, outbox.c.status == PENDING)
+            .values(status=SKIPPED, last_error=reason)
+        )
+        async with self.engine.begin() as conn:
+            return max((await conn.execute(statement)).rowcount, 0)
+
+    async def purge(self, before: datetime) -> int:
+        """Finished rows due before `before` go: the table stays about a few days of rows."""
+        statement = delete(outbox).where(outbox.c.due_at < before, outbox.c.status.in_(FINISHED))
+        async with self.engine.begin() as conn:
+            return max((await conn.execute(statement)).rowcount, 0)
+
+    async def counts(self) -> Mapping[str, int]:
+        query = select(outbox.c.status, func.count()).group_by(outbox.c.status)
+        async with self._reader() as conn:
+            return {status: int(n) for status, n in (await conn.execute(query)).all()}
+
+    async def rows(self, **where: Any) -> list[Mapping[str, Any]]:
+        """Rows as mappings, oldest due first (tests and the bench read them)."""
+        query = select(outbox).order_by(outbox.c.due_at, outbox.c.id)
+        for name, value in where.items():
+            query = query.where(outbox.c[name] == value)
+        async with self._reader() as conn:
+            return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+    def _reader(self) -> Any:
+        return _Reader(self.engine)
+
+
+class _Reader:
+    """A connection for reads: DEFERRED on SQLite, so a read takes no write lock."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._cm = engine.connect()
+
+    async def __aenter__(self) -> Any:
+        conn = await self._cm.__aenter__()
+        return await conn.execution_options(sqlite_begin="DEFERRED")
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._cm.__aexit__(*exc)  # type: ignore[arg-type]
