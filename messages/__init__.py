@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core.text import Text
 from messages import coach, console, core
 
 Template = str | tuple[str, ...]
@@ -36,10 +37,20 @@ class _Blank(dict[str, Any]):
         return ""
 
 
+def _plain(value: Any) -> Any:
+    """A parameter that is itself a catalog reference (a button label, an area name) renders
+    in place; a tuple of them renders as a list: "Swim, Bike"."""
+    if isinstance(value, Text):
+        return render(value.key, value.params)
+    if isinstance(value, tuple) and value and all(isinstance(v, Text) for v in value):
+        return ", ".join(render(v.key, v.params) for v in value)
+    return value
+
+
 def render(key: str, params: Mapping[str, Any] | None = None) -> str:
     """The sentence for `key`, filled with `params`. An unknown key raises KeyError (a bug)."""
     template = CATALOG[key]
-    values = dict(params or {})
+    values = {name: _plain(value) for name, value in (params or {}).items()}
     if isinstance(template, tuple):
         template = template[int(values.get("variant", 0)) % len(template)]
     return template.format_map(_Blank(values))

@@ -67,6 +67,9 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "button.red_flags.numbness": "{mark}Numbness or tingling",
     "button.red_flags.calf_swelling_warmth": "{mark}Calf swollen and warm",
     "button.red_flags.limp": "{mark}Limping / can't put weight on it",
+    "button.red_flags.groin_pain": "{mark}Groin pain when I put weight on the leg",
+    "button.red_flags.chest_pain": "{mark}Chest pain or short of breath",
+    "button.red_flags.missed_periods": "{mark}Missed periods lately",
     "button.red_flags.none": "{mark}None of these",
     "button.red_flags.done": "{mark}That's all",
     "button.kind.walk": "{mark}Walk",
@@ -144,6 +147,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Morning. Before the day runs away with you: how's it feeling?",
         "Hey, check-in time. Two minutes, then you'll know what today looks like.",
     ),
+    "checkin.when_ready": (
+        "Morning! Check-in time. Finish what you're doing, then send /checkin.",
+        "Good morning. When you're done here, /checkin takes two minutes.",
+    ),
     "checkin.after_session": (
         "You trained yesterday, so this morning counts double: how the body feels the day "
         "after tells us more than how the session felt."
@@ -158,6 +165,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "checkin.red_flags": (
         "A few quick safety questions. Do any of these apply? Tap each one that does, then "
         '"That\'s all", or "None of these".'
+    ),
+    "checkin.red_flags_confirm": (
+        "I've ticked what I understood (✓). Tap a sign to untick it, then \"That's all\" to "
+        'confirm, or "None of these".'
     ),
     "checkin.thanks": "Thanks, that's your check-in done.",
     "checkin.already_done": (
@@ -221,7 +232,9 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "cancel.nothing": "Nothing to cancel. /help shows what I can do.",
     "cancel.onboarding": "Stopped. Send /start whenever you want to set things up.",
-    "cancel.done": "Stopped. What you'd already answered is saved.",
+    "cancel.done": (
+        "Stopped. Nothing from that question was recorded; everything from before is kept."
+    ),
     "export.ready": (
         "Here's everything I have on you, as a file: your profile, every check-in, session and "
         "stage change. It's yours; /delete removes it all from here."
@@ -275,6 +288,9 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "all I need."
     ),
     "error.empty": "I got an empty message. Tap a button or type your answer.",
+    "error.stale_button_idle": (
+        "That button belongs to an earlier question, so I've ignored it. /help shows what I can do."
+    ),
     "error.stale_button": (
         "That button belongs to an earlier question, so I've ignored it. Here's where we are:"
     ),

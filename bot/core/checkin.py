@@ -11,13 +11,15 @@ from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, key_of, moved_to
+from bot.core.turn import Step, ask, key_of, moved_to, pick
 from bot.core.types import Event, Reply
 
 # Answers that make the red-flag screen worth the runner's time. Asked every day it would be
 # noise; never asked it would miss the stress fracture that hurts at night.
 _SCREEN_PAIN = 5
 _SCREEN_ABOVE_BASELINE = 2
+# And once a week whatever the answers: night pain at 3/10 is still a red flag.
+_WEEKLY_SCREEN_DAY = 0  # Monday
 
 
 def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
@@ -34,6 +36,10 @@ def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
 def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
+    if _day(state) != zones.local_date(profile.timezone, event.now):
+        # A check-in left open from an earlier day: its answers would be filed under the
+        # wrong morning. Start today's instead.
+        return begin(state, event)
     if question is q.RED_FLAGS:
         return _red_flags(state, value, event)
     data = {**state.data, key_of(question): value}
@@ -58,7 +64,7 @@ def _next(profile: Profile, data: dict[str, Any], current: q.Question) -> q.Ques
         (q.WALK_TEST, coaching.needs_readiness_tests(profile)),
         (q.HOP_TEST, coaching.needs_readiness_tests(profile)),
         (q.CLEARED, coaching.needs_clearance_question(profile)),
-        (q.RED_FLAGS, _screen_called_for(profile, data)),
+        (q.RED_FLAGS, _screen_called_for(profile, data, today)),
     ]
     names = [question for question, _ in wanted]
     for question, asked in wanted[names.index(current) + 1 :]:
@@ -67,10 +73,11 @@ def _next(profile: Profile, data: dict[str, Any], current: q.Question) -> q.Ques
     return None
 
 
-def _screen_called_for(profile: Profile, data: dict[str, Any]) -> bool:
+def _screen_called_for(profile: Profile, data: dict[str, Any], today: date) -> bool:
     pain = int(data["pain"])
     return (
-        pain >= _SCREEN_PAIN
+        today.weekday() == _WEEKLY_SCREEN_DAY
+        or pain >= _SCREEN_PAIN
         or pain > profile.baseline + _SCREEN_ABOVE_BASELINE
         or data.get("swelling") == "visible"
         or data.get("compared") == "worse"
@@ -79,23 +86,27 @@ def _screen_called_for(profile: Profile, data: dict[str, Any]) -> bool:
 
 
 def _red_flags(state: State, value: object, event: Event) -> Step:
-    """Several signs may apply: buttons add one at a time until "none of these"/"done"; typed
-    text may name several at once."""
-    flags = set(state.data.get("red_flags", []))
-    if isinstance(value, frozenset):
-        flags |= set(value) - {"none", "done"}
-    elif value not in ("none", "done"):
-        flags ^= {str(value)}
-        updated = state.with_data(red_flags=sorted(flags))
-        return Step(updated, [ask(q.RED_FLAGS, picked=flags)], [])
-    return _finish(state.with_data(red_flags=sorted(flags)), event)
+    """Several signs may apply: buttons tick one at a time until "That's all"; "None of these"
+    clears and finishes. Signs named in typed text are ticked and shown for confirmation, so
+    a sentence like "my calf is fine" can never become an urgent on its own."""
+    flags = state.data.get("red_flags", [])
+    if isinstance(value, frozenset) and not value & {"none", "done"}:
+        ticked = sorted({*flags, *value})
+        confirm = text("checkin.red_flags_confirm")
+        return Step(
+            state.with_data(red_flags=ticked), [ask(q.RED_FLAGS, confirm, picked=ticked)], []
+        )
+    picked, finished = pick(flags, value)
+    if not finished:
+        return Step(state.with_data(red_flags=picked), [ask(q.RED_FLAGS, picked=picked)], [])
+    return _finish(state.with_data(red_flags=picked), event)
 
 
 def _finish(state: State, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
     today = _day(state)
-    if profile.last_checkin == today:
+    if not coaching.can_check_in(profile, today):
         # A second check-in the same day (two open check-ins, say) must not run the coach twice.
         return Step(State(IDLE, {}, profile), [Reply((text("checkin.already_done"),))], [])
     updated, lines, effects = coaching.morning(profile, dict(state.data), today, event.now)

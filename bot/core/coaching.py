@@ -37,6 +37,20 @@ def area_name(profile: Profile) -> str:
     return noun(f"coach.area.{profile.area}")
 
 
+def can_check_in(profile: Profile, today: date) -> bool:
+    """One check-in per local day, and never for a day before one the coach has already seen
+    (a runner who moved west can see their local date go back)."""
+    last_check_in, last_day = (_date(profile.coach.get(k)) for k in ("last_check_in", "day"))
+    checked_in = [d for d in (last_check_in, profile.last_checkin) if d is not None]
+    return all(today > d for d in checked_in) and (last_day is None or today >= last_day)
+
+
+def session_day(profile: Profile, today: date) -> date:
+    """The day a session counts on: today, unless the coach has already seen a later day."""
+    last_day = _date(profile.coach.get("day"))
+    return today if last_day is None else max(today, last_day)
+
+
 def injury_of(profile: Profile) -> coach.Injury:
     return coach.Injury(profile.area, coach.Kind(profile.kind), profile.cleared_by_clinician)
 
@@ -125,11 +139,16 @@ def session(
     done = coach.Session(_COACH_SESSION_KIND.get(kind, kind), minutes, pain)
     injury = injury_of(profile)
     before = state_of(profile)
+    today = session_day(profile, today)
     after, verdict = coach.log_session(before, injury, profile.baseline, today, done)
     profile = profile.with_(coach=after.to_dict())
     logged = SessionLogged(day=today, at=now, kind=kind, minutes=minutes, pain_during=pain)
     lines = coach.explain(verdict, injury, None, done)
     return profile, lines, [logged, *_stage_change(before, verdict, today, now)]
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
 
 
 def _tested(answer: object) -> str | None:

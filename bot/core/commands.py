@@ -57,7 +57,7 @@ def _start(state: State, event: Event) -> Step:
 def _checkin(state: State, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
-    if profile.last_checkin == zones.local_date(profile.timezone, event.now):
+    if not coaching.can_check_in(profile, zones.local_date(profile.timezone, event.now)):
         return say(state.at(IDLE), text("checkin.already_done"))
     return checkin.begin(state, event)
 
@@ -66,11 +66,9 @@ def _today(state: State, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
     today = zones.local_date(profile.timezone, event.now)
-    return say(
-        state.at(IDLE),
-        text("today.header", stage=coaching.stage_name(profile)),
-        *coaching.plan(profile, today),
-    )
+    # Read-only: a question left open stays open and is asked again after the plan.
+    header = text("today.header", stage=coaching.stage_name(profile))
+    return repeat(state, header, *coaching.plan(profile, today))
 
 
 def _status(state: State, event: Event) -> Step:
@@ -92,7 +90,7 @@ def _status(state: State, event: Event) -> Step:
         lines.append(text(f"status.standing.{standing}"))
     if profile.paused:
         lines.append(text("status.paused"))
-    return say(state.at(IDLE), *lines)
+    return repeat(state, *lines)  # read-only: an open question stays open
 
 
 def _pause(state: State, event: Event) -> Step:

@@ -28,5 +28,6 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
     updated, lines, effects = coaching.session(
         profile, str(data["kind"]), minutes, pain, today, event.now
     )
-    logged = text("log.saved", kind=data["kind"], minutes=minutes, pain=pain)
+    kind = text(f"button.kind.{data['kind']}", mark="")
+    logged = text("log.saved", kind=kind, minutes=minutes, pain=pain)
     return Step(State(IDLE, {}, updated), [Reply((logged, *lines))], effects)

@@ -24,9 +24,9 @@ from bot.core import (
     questions as q,
 )
 from bot.core.crisis import is_crisis
-from bot.core.state import NEW, State
+from bot.core.state import IDLE, State
 from bot.core.text import text
-from bot.core.turn import Step, repeat, say
+from bot.core.turn import Step, repeat, say, unchanged
 from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event
 
 Answer = Callable[[State, q.Question, object, Event], Step]
@@ -48,11 +48,12 @@ def _step(state: State, event: Event) -> Step:
     if event.payload is not None:
         return _button(state, event, event.payload)
     typed = event.text or ""
+    if is_crisis(typed):
+        # Before anything else, even the length limit: outside the coaching flow, and the
+        # state (with any open question) is left as it was.
+        return say(state, text("crisis.help"))
     if len(typed) > MAX_TEXT_CHARS:
         return repeat(state, text("error.too_long", limit=MAX_TEXT_CHARS))
-    if is_crisis(typed):
-        # Outside the coaching flow: the state (and any open question) is left as it was.
-        return say(state, text("crisis.help"))
     if not typed.strip():
         return repeat(state, text("error.empty"))
     if typed.lstrip().startswith("/"):
@@ -66,16 +67,20 @@ def _button(state: State, event: Event, payload: str) -> Step:
     value = question.from_payload(payload) if question else None
     if question is None or value is None:
         # A stale keyboard or a forged payload: say so, change nothing, re-ask what is open.
-        return repeat(state, text("error.stale_button"))
+        stale = "error.stale_button" if question else "error.stale_button_idle"
+        return repeat(state, text(stale))
     return _answer(state, question, value, event)
 
 
 def _typed(state: State, event: Event, typed: str) -> Step:
     question = q.ALL.get(state.flow)
     if question is None:
-        if state.flow == NEW or state.profile is None:
+        if event.chat_kind == ChatKind.GROUP:
+            return unchanged(state)  # group chatter is not addressed to us
+        if state.profile is None:
             return onboarding.begin(state)
-        return say(state, text("idle.unknown"))
+        # A runner with a profile writing in a chat we have not talked in yet is not new.
+        return say(state.at(IDLE), text("idle.unknown"))
     value = question.from_text(typed)
     if value is None:
         return repeat(state, text(_why_unreadable(question, typed)))

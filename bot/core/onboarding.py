@@ -29,6 +29,12 @@ def coach_kind(area: str, feel: str) -> str:
 
 
 def begin(state: State) -> Step:
+    if state.profile is not None:  # never start over on top of a runner's recovery
+        return Step(
+            state.at(IDLE),
+            [Reply((text("start.welcome_back", stage=coaching.stage_name(state.profile)),))],
+            [],
+        )
     return Step(State(q.CONSENT.name, {}, None), [ask(q.CONSENT, text("onboard.welcome"))], [])
 
 

@@ -27,14 +27,22 @@ def run(state: State, event: Event) -> Step:
             state,
             text("weekly.note", stage=coaching.stage_name(profile), variant=today.toordinal()),
         )
-    if profile.last_checkin == today or profile.skip_date == today:
+    if not coaching.can_check_in(profile, today) or profile.skip_date == today:
         return unchanged(state)
+    open_today = state.flow.startswith("checkin.") and state.data.get("day") == today.isoformat()
+    busy = state.flow.split(".", 1)[0] in ("log", "settings", "delete")
     if event.prompt == CHECKIN:
-        if state.flow.startswith("checkin."):
+        if open_today:
             return unchanged(state)  # already asked and open: never a second copy
+        if busy:
+            # Never hijack a /log or /settings half answered: their next answer would be
+            # read as a pain score. Say it is time, and let the runner come to it.
+            return say(state, text("checkin.when_ready", variant=today.toordinal()))
         return checkin.begin(state, event, scheduled=True)
     # The nudge: once, gently, repeating the open check-in question if there is one.
     question = q.ALL.get(state.flow)
-    if question is not None and state.flow.startswith("checkin."):
+    if question is not None and open_today:
         return Step(state, [ask(question, text("nudge.gentle"))], [])
+    if busy:
+        return unchanged(state)
     return checkin.begin(state, event, scheduled=True)

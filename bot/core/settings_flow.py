@@ -17,7 +17,7 @@ def begin(state: State) -> Step:
         "settings.summary",
         zone=profile.timezone,
         time=profile.checkin_time,
-        cross=", ".join(sorted(profile.cross_training)) or "-",
+        cross=_labels(profile.cross_training),
     )
     return Step(state.at(q.SETTINGS_MENU.name), [ask(q.SETTINGS_MENU, summary)], [])
 
@@ -58,8 +58,16 @@ def _cross(state: State, value: object) -> Step:
     if not finished:
         return Step(state.with_data(cross=picked), [ask(q.SETTINGS_CROSS, picked=picked)], [])
     chosen = frozenset(picked)
-    listed = ", ".join(picked) or "-"
-    return _saved(state, profile.with_(cross_training=chosen), "settings.saved_cross", cross=listed)
+    return _saved(
+        state, profile.with_(cross_training=chosen), "settings.saved_cross", cross=_labels(chosen)
+    )
+
+
+def _labels(cross: frozenset[str]) -> object:
+    """The activities as their button labels ("Swim, Bike"), or the word for none."""
+    if not cross:
+        return text("button.cross.none", mark="")
+    return tuple(text(f"button.cross.{name}", mark="") for name in sorted(cross))
 
 
 def _saved(state: State, profile: Profile, key: str, **params: object) -> Step:

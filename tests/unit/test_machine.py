@@ -143,6 +143,9 @@ def test_a_good_check_in_records_answers_and_a_decision():
         pressed("checkin.swelling=none"),
         typed("no"),
     )
+    assert state.flow == "checkin.red_flags"  # Monday: the weekly safety screen, whatever else
+    state, more = run(state, typed("none of these"))
+    effects += more
     assert state.flow == IDLE
     recorded = [e for e in effects if isinstance(e, CheckinRecorded)]
     assert len(recorded) == 1
@@ -272,3 +275,74 @@ def test_settings_cross_training_by_buttons_and_by_words():
     assert state.profile is not None and state.profile.cross_training == {"bike"}
     state, _ = run(state, typed("/settings"), typed("cross-training"), typed("yoga and swim"))
     assert state.profile is not None and state.profile.cross_training == {"yoga", "swim"}
+
+
+TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=UTC)
+
+
+def on(moment: datetime, text: str) -> Event:
+    return Event(KEY, moment, text=text)
+
+
+def test_typing_in_a_new_chat_never_wipes_the_profile():
+    runner = profile()
+    result = step(State(NEW, {}, runner), typed("thanks!"))
+    assert result.state.profile == runner and keys(result) == ["idle.unknown"]
+    assert step(State(NEW, {}, runner), typed("/start")).state.profile == runner
+
+
+def test_group_chatter_outside_a_question_gets_no_reply():
+    chatter = Event(KEY, NOW, text="anyone running saturday?", chat_kind=ChatKind.GROUP)
+    assert step(State(), chatter).replies == []
+    assert step(idle(), chatter).replies == []
+
+
+def test_a_check_in_left_open_yesterday_restarts_for_today():
+    yesterday_open, _ = run(idle(), typed("/checkin"), typed("1"))
+    assert step(yesterday_open, Event(KEY, TUESDAY, prompt="checkin")).state.data["day"] == (
+        "2026-03-03"
+    )
+    answered = step(yesterday_open, on(TUESDAY, "none"))
+    assert answered.state.flow == "checkin.pain" and answered.state.data["day"] == "2026-03-03"
+
+
+def test_a_check_in_for_a_day_the_coach_has_passed_is_refused_not_crashed():
+    # Checked in on Tuesday in Tokyo, then moved to Los Angeles where it is still Monday.
+    state, _ = run(idle(timezone="Asia/Tokyo"), on(TUESDAY, "/checkin"), on(TUESDAY, "0"),
+                   on(TUESDAY, "none"), on(TUESDAY, "no"))  # fmt: skip
+    moved = State(IDLE, {}, state.profile.with_(timezone="America/Los_Angeles", last_checkin=None))
+    later = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)  # Monday evening in Los Angeles
+    result = step(moved, on(later, "/checkin"))
+    assert keys(result) == ["checkin.already_done"]
+
+
+def test_the_morning_prompt_never_hijacks_a_half_logged_session():
+    state, _ = run(idle(), on(TUESDAY, "/log"), on(TUESDAY, "run"), on(TUESDAY, "20"))
+    prompted = step(state, Event(KEY, TUESDAY, prompt="checkin"))
+    assert prompted.state == state and keys(prompted) == ["checkin.when_ready"]
+    _, effects = run(state, on(TUESDAY, "2"))
+    assert [e.pain_during for e in effects if isinstance(e, SessionLogged)] == [2]
+
+
+def test_typed_red_flags_are_confirmed_before_they_count():
+    state, _ = run(idle(), on(TUESDAY, "/checkin"), on(TUESDAY, "7"), on(TUESDAY, "a little"),
+                   on(TUESDAY, "no"))  # fmt: skip
+    assert state.flow == "checkin.red_flags"
+    ticked = step(state, on(TUESDAY, "my calf is fine"))
+    assert ticked.state.flow == "checkin.red_flags" and ticked.effects == []
+    assert keys(ticked)[0] == "checkin.red_flags_confirm"
+    cleared = step(ticked.state, on(TUESDAY, "none of these"))
+    recorded = [e for e in cleared.effects if isinstance(e, CheckinRecorded)]
+    assert recorded[0].red_flags == () and recorded[0].decision != "urgent"
+
+
+def test_status_keeps_an_open_check_in_open():
+    state, _ = run(idle(), on(TUESDAY, "/checkin"), on(TUESDAY, "1"))
+    result = step(state, on(TUESDAY, "/status"))
+    assert result.state == state and keys(result)[-1] == "checkin.swelling"
+
+
+def test_crisis_words_win_over_the_length_limit_and_injury_talk_is_not_crisis():
+    long_crisis = "x" * 5000 + " I don’t want to live anymore"
+    assert keys(step(idle(), typed(long_crisis))) == ["crisis.help"]
+    assert keys(step(idle(), typed("I hurt myself on a run last month"))) == ["idle.unknown"]
