@@ -32,6 +32,7 @@ _COMMANDS = {
 CATALOG: dict[str, str | tuple[str, ...]] = {
     # Buttons. Every label takes {mark} so a multi-choice can tick what was picked.
     "button.number": "{mark}{value}",
+    "button.minutes": "{mark}{value} min",
     "button.yes": "{mark}Yes",
     "button.no": "{mark}No",
     "button.consent.yes": "{mark}Understood, let's go",

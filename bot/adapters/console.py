@@ -61,7 +61,8 @@ class Console:
         return self._buttons[index] if 0 <= index < len(self._buttons) else None
 
     def _numeric_buttons(self) -> bool:
-        return all(button_label(b).strip().isdigit() for b in self._buttons)
+        """Buttons that are numbers themselves (0-10, "30 min"): a typed number is the answer."""
+        return all(button_label(b).strip()[:1].isdigit() for b in self._buttons)
 
     async def _meta(self, command: str) -> None:
         name, _, argument = command.partition(" ")

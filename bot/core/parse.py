@@ -60,16 +60,22 @@ def yes_no(text: str) -> bool | None:
     return None
 
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm)?$")
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 
 
 def clock_time(text: str) -> str | None:
-    """'7', '7:30', '07.30', '7am', '7:30 pm', '19h30' -> 'HH:MM' (24 h), else None."""
-    match = _CLOCK.match(normalize(text).replace(" ", "") or "x")
+    """'7', '7:30', '07.30', '0730', '7am', '7 a.m.', '7:30 pm', '19h30', 'noon' -> 'HH:MM'
+    (24 h), else None."""
+    cleaned = text.strip().lower().replace("a.m.", "am").replace("p.m.", "pm")
+    cleaned = normalize(cleaned).replace("a.m", "am").replace("p.m", "pm").replace(" ", "")
+    if cleaned in _NAMED_TIMES:
+        return _NAMED_TIMES[cleaned]
+    match = _CLOCK.match(cleaned or "x")
     if not match:
         return None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").replace(".", "")
+    suffix = match.group(3) or ""
     if suffix:
         if not 1 <= hour <= 12:
             return None
@@ -86,13 +92,53 @@ def choice(text: str, synonyms: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def choices(text: str, synonyms: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """Every option mentioned: 'swim and bike' -> {'swim', 'bike'}."""
+    """Every option mentioned: 'swim and bike' -> {'swim', 'bike'}.
+
+    The longest phrase wins where phrases overlap, so "no pain" is not also "pain", "walk run"
+    is not also "walk" and "run", and "outer knee" is not also "knee".
+    """
     cleaned = f" {normalize(text)} "
-    return frozenset(value for value, words in synonyms.items() if _words(words).search(cleaned))
+    found = [
+        (match.start(), match.end(), value)
+        for value, words in synonyms.items()
+        for match in _words(words).finditer(cleaned)
+    ]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, value in sorted(found, key=lambda hit: (hit[0] - hit[1], hit[0])):
+        if all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
+            kept.append((start, end, value))
+    return frozenset(value for _, _, value in kept)
 
 
 @cache
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled pattern per option: any of its words, as whole words."""
-    alternatives = "|".join(re.escape(word) for word in words)
+    """One compiled pattern per option: any of its words, as whole words, longest first."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+_NO_PAIN = {"no pain", "pain free", "pain-free", "nothing", "not at all", "fine", "all good"}
+
+
+def pain(text: str) -> int | None:
+    """A 0-10 pain score; "no pain" and "pain free" are 0."""
+    return 0 if normalize(text) in _NO_PAIN else integer(text, 0, 10)
+
+
+_HOURS = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:hours|hour|hrs|hr|h)(?![a-z])\s*(?:(\d{1,2})\s*(?:m|min|mins)?)?"
+)
+_DISTANCE = re.compile(r"\d\s*(?:k|km|kms|mi|mile|miles)\b")
+
+
+def minutes(text: str, low: int = 1, high: int = 600) -> int | None:
+    """A duration in minutes: '30', '30 min', '1 hour', '1h30', '1.5 hours'. A distance ('5k')
+    is not a duration: None rather than a guess."""
+    cleaned = normalize(text)
+    if _DISTANCE.search(cleaned):
+        return None
+    hours = _HOURS.search(cleaned)
+    if hours:
+        total = round(float(hours.group(1).replace(",", ".")) * 60) + int(hours.group(2) or 0)
+        return _in_range(total, low, high)
+    return integer(re.sub(r"\b(minutes|minute|mins|min|m)\b", " ", cleaned), low, high)

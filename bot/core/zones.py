@@ -19,6 +19,17 @@ _ALIASES = {
     "barcelona": "Europe/Madrid", "milan": "Europe/Rome", "geneva": "Europe/Zurich",
     "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "bangalore": "Asia/Kolkata",
     "beijing": "Asia/Shanghai", "utc": "UTC", "gmt": "UTC", "z": "UTC",
+    # Abbreviations and countries people type; each maps to the zone most of them mean.
+    "est": "America/New_York", "edt": "America/New_York", "eastern": "America/New_York",
+    "cst": "America/Chicago", "cdt": "America/Chicago", "central": "America/Chicago",
+    "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "uk": "Europe/London", "bst": "Europe/London", "england": "Europe/London",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "germany": "Europe/Berlin",
+    "france": "Europe/Paris", "spain": "Europe/Madrid", "italy": "Europe/Rome",
+    "netherlands": "Europe/Amsterdam", "ireland": "Europe/Dublin", "ist": "Asia/Kolkata",
+    "india": "Asia/Kolkata", "jst": "Asia/Tokyo", "japan": "Asia/Tokyo",
+    "aest": "Australia/Sydney", "nz": "Pacific/Auckland", "new zealand": "Pacific/Auckland",
 }  # fmt: skip
 
 
