@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     tuple_,
     update,
     values,
@@ -181,7 +182,10 @@ class OutboxStore:
                 for start in range(0, len(group), SLOTS_PER_STATEMENT):
                     chunk = group[start : start + SLOTS_PER_STATEMENT]
                     result = await conn.execute(self._enqueue_statement(chunk, now, match_time))
-                    inserted += max(result.rowcount, 0)
+                    count = result.rowcount
+                    if count < 0:  # pysqlite reports no rowcount for a statement opening WITH
+                        count = (await conn.execute(text("SELECT changes()"))).scalar_one()
+                    inserted += count
         return inserted
 
     def _enqueue_statement(self, chunk: Sequence[Slot], now: datetime, match_time: bool) -> Insert:
@@ -234,7 +238,8 @@ class OutboxStore:
         return insert_ignore(self.dialect, outbox).from_select(names, rows)
 
     async def expire(self, now: datetime) -> int:
-        """Pending rows past their expiry (and lease-expired claims) -> skipped "stale"."""
+        """Pending rows past their expiry (and lease-expired claims) -> skipped "stale"; due
+        rows of unreachable runners -> skipped "unreachable"."""
         statement = (
             update(outbox)
             .where(
@@ -244,8 +249,19 @@ class OutboxStore:
             )
             .values(status=SKIPPED, last_error="stale", lease_until=None)
         )
+        # Due rows of runners marked unreachable: recorded, not left waiting for expiry.
+        unreachable = (
+            update(outbox)
+            .where(
+                outbox.c.status == PENDING,
+                outbox.c.next_attempt_at <= now,
+                outbox.c.runner_id.in_(select(runners.c.id).where(runners.c.unreachable)),
+            )
+            .values(status=SKIPPED, last_error="unreachable")
+        )
         async with self.engine.begin() as conn:
-            return max((await conn.execute(statement)).rowcount, 0)
+            stale = max((await conn.execute(statement)).rowcount, 0)
+            return stale + max((await conn.execute(unreachable)).rowcount, 0)
 
     async def claim(
         self, worker: str, platform: str, now: datetime, lease_until: datetime, limit: int
@@ -371,4 +387,4 @@ class _Reader:
         return await conn.execution_options(sqlite_begin="DEFERRED")
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._cm.__aexit__(*exc)  # type: ignore[arg-type]
+        await self._cm.__aexit__(*exc)

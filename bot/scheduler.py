@@ -1,0 +1,195 @@
+"""Scheduled prompts: the morning check-in, one nudge, the weekly note (issue 6).
+
+The database is the source of truth (storage/outbox.py); APScheduler only wakes two things:
+
+    tick()      every schedule_tick_seconds: enqueue the prompts that came due since the last
+                tick, set-based (one INSERT ... SELECT per chunk of (zone, time) groups)
+    dispatch    every dispatch_poll_seconds (and right after a tick): claim due rows and send
+                them through the platforms' Senders (bot/scheduling/dispatcher.py)
+
+Prompts are enqueued when they come due, not ahead: a runner who changes the check-in time
+gets the new time from the next prompt on, and never a second prompt on a day that had one
+(the unique key per local date). The first tick after a start looks back catchup_hours: what
+is still inside grace_hours goes out now, anything older is recorded as skipped.
+
+Several processes may run this against PostgreSQL (claims are row locks with leases). SQLite
+allows one dispatching process (bot/scheduling/guard.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.app import App
+from bot.delivery import Sender
+from bot.scheduling.dispatcher import Clock, Dispatcher, DispatchStats, utc_now
+from bot.scheduling.guard import DispatchGuard, DispatchLocked
+from bot.scheduling.ratelimit import PlatformLimiter
+from bot.scheduling.times import checkin_slots, weekly_slots
+from bot.settings import Settings
+from storage.outbox import OutboxStore
+
+__all__ = ["DispatchLocked", "DispatchStats", "Scheduler", "worker_name"]
+
+log = logging.getLogger("comeback.scheduler")
+PURGE_EVERY = timedelta(hours=1)
+
+
+def worker_name() -> str:
+    """Unique per process and start: a restarted worker must not look like its old self."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Scheduler:
+    def __init__(
+        self,
+        app: App,
+        settings: Settings,
+        *,
+        senders: Iterable[Sender] = (),
+        clock: Clock = utc_now,
+        worker: str | None = None,
+        enqueue: bool = True,
+        limiters: dict[str, PlatformLimiter] | None = None,
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.clock = clock
+        self.enqueue = enqueue
+        self.outbox = OutboxStore(app.store.engine)
+        self.dispatcher = Dispatcher(
+            app,
+            self.outbox,
+            settings,
+            worker=worker or worker_name(),
+            clock=clock,
+            limiters=limiters,
+        )
+        for sender in senders:
+            self.dispatcher.add_sender(sender)
+        self.guard = DispatchGuard(settings.database_url)
+        self._watermark: datetime | None = None
+        self._purged: datetime | None = None
+        self._wake = asyncio.Event()
+
+    @property
+    def worker(self) -> str:
+        return self.dispatcher.worker
+
+    def add_sender(self, sender: Sender) -> None:
+        """Adapters hand their Sender over once connected (run_telegram's on_sender)."""
+        self.dispatcher.add_sender(sender)
+        self._wake.set()
+
+    async def tick(self) -> int:
+        """Enqueue everything that came due since the last tick (since now - catchup_hours
+        on the first). Returns the number of rows inserted."""
+        now = self.clock()
+        lower = self._watermark or now - timedelta(hours=self.settings.catchup_hours)
+        if now <= lower:
+            return 0
+        grace = timedelta(hours=self.settings.grace_hours)
+        pairs, zone_names = await self.outbox.groups()
+        slots = checkin_slots(
+            pairs,
+            lower,
+            now,
+            grace=grace,
+            nudge_after=timedelta(hours=self.settings.nudge_after_hours),
+        )
+        slots += weekly_slots(
+            zone_names,
+            lower,
+            now,
+            weekday=self.settings.weekly_weekday,
+            hhmm=self.settings.weekly_time,
+            grace=grace,
+        )
+        inserted = await self.outbox.enqueue(slots, now) if slots else 0
+        self._watermark = now
+        if self._purged is None or now - self._purged >= PURGE_EVERY:
+            await self.outbox.purge(now - timedelta(days=self.settings.outbox_keep_days))
+            self._purged = now
+        if inserted:
+            log.info("enqueued %d prompts (%d slots)", inserted, len(slots))
+        self._wake.set()
+        return inserted
+
+    async def dispatch(self) -> DispatchStats:
+        """Deliver what is due now and return when it is recorded."""
+        return await self.dispatcher.drain()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until `stop`: APScheduler wakes the tick and the dispatcher. Raises DispatchLocked
+        when another process dispatches from the same SQLite file."""
+        self.guard.acquire()
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+        if self.enqueue:
+            scheduler.add_job(
+                self._tick_job,
+                IntervalTrigger(seconds=self.settings.schedule_tick_seconds),
+                next_run_time=utc_now(),
+                id="outbox-tick",
+                **options,
+            )
+        scheduler.add_job(
+            self._wake_job,
+            IntervalTrigger(seconds=self.settings.dispatch_poll_seconds),
+            id="outbox-wake",
+            **options,
+        )
+        scheduler.start()
+        log.info("scheduler: %s (%s)", self.worker, "enqueue and dispatch" if self.enqueue
+                 else "dispatch only")  # fmt: skip
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                waking = asyncio.create_task(self._wake.wait())
+                await asyncio.wait({waking, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                waking.cancel()
+                if stop.is_set():
+                    break
+                self._wake.clear()
+                if self.dispatcher.senders:
+                    await self._dispatch_job()
+        finally:
+            stopping.cancel()
+            scheduler.shutdown(wait=False)
+            await self.dispatcher.close()
+            self.guard.release()
+
+    async def _wake_job(self) -> None:
+        # A coroutine on purpose: APScheduler runs plain functions in a thread, and an
+        # asyncio.Event must be set from the loop's own thread.
+        self._wake.set()
+
+    async def _tick_job(self) -> None:
+        try:
+            await self.tick()
+        except Exception as error:  # the next tick covers the same window again
+            log.error("scheduler tick failed: %s", type(error).__name__, exc_info=True)
+
+    async def _dispatch_job(self) -> None:
+        try:
+            stats = await self.dispatch()
+        except Exception as error:  # rows stay claimed until their lease ends; none is lost
+            log.error("dispatch failed: %s", type(error).__name__, exc_info=True)
+            with contextlib.suppress(Exception):
+                await self.dispatcher.recorder.flush()
+            return
+        if stats.claimed:
+            log.info(
+                "dispatched: %d sent, %d skipped, %d failed, %d retried later, %d rate-limited",
+                stats.sent, stats.skipped, stats.failed, stats.released, stats.rate_limited,
+            )  # fmt: skip
