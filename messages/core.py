@@ -194,6 +194,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     # Commands.
     **{f"command.{name}": description for name, description in _COMMANDS.items()},
     "command.option.text": "Anything to add (optional)",
+    "group.go_private": (
+        "Let's do that just between us: send me a direct message with /{command} and we'll "
+        "take it from there. Your recovery stays private."
+    ),
     "command.not_yet": ("/{command} isn't ready yet. It's coming; everything else works today."),
     "start.welcome_back": (
         "Welcome back. Your stage: {stage}. /checkin for today's check-in, /today for "

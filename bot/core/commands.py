@@ -11,7 +11,7 @@ from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, State
 from bot.core.text import text
 from bot.core.turn import Step, ask, repeat, say
-from bot.core.types import Event, Reply
+from bot.core.types import ChatKind, Event, Reply
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
@@ -35,6 +35,10 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         return repeat(state, text("error.unknown_command", command=name[:32]))
     if name in NOT_YET:
         return repeat(state, text("command.not_yet", command=name))
+    if event.chat_kind == ChatKind.GROUP and name in _private_only(state):
+        # Onboarding and settings ask for typed answers (a time zone, a time) that a group
+        # channel may not let us read, and they are nobody else's business: in a DM.
+        return say(state, text("group.go_private", command=name))
     if state.profile is None and name not in _BEFORE_PROFILE:
         if state.flow == NEW:
             return onboarding.begin(state)
@@ -46,6 +50,10 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
 # (Discord's ephemeral replies) keeps them there; one that cannot (Telegram) runs them in the
 # runner's private chat, so the conversation continues where the questions are asked.
 PERSONAL = frozenset({"start", "checkin", "log", "today", "status", "settings", "delete", "export"})
+
+
+def _private_only(state: State) -> frozenset[str]:
+    return PERSONAL if state.profile is None else frozenset({"settings"})
 
 
 def _start(state: State, event: Event) -> Step:

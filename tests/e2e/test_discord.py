@@ -172,7 +172,7 @@ async def test_slow_work_is_deferred_then_followed_up(
     # ack_after=0: every command is deferred before the app answers (as if it took > 2 s).
     async with running_bot(fake, app, discord_settings(fake, tmp_path), ack_after=0):
         asked = await ann.command("status", guild=True)
-        answer = await ann.sees("onboard.welcome")
+        answer = await ann.sees("group.go_private")  # onboarding happens in a DM
     callback = next(c for c in fake.callbacks if c["interaction"] == asked)
     assert callback["type"] == DEFERRED
     assert callback["data"]["flags"] & EPHEMERAL
@@ -284,7 +284,7 @@ async def test_button_on_a_public_guild_message_keeps_its_buttons(
             [Reply(question.lines, question.buttons, to=team)],
         )
         pressed = await ann.press(say("button.yes"))
-        await ann.sees("error.stale_button")
+        await ann.sees("error.stale_button_idle")
     assert [c["type"] for c in fake.callbacks if c["interaction"] == pressed] == [DEFERRED_UPDATE]
     assert fake.labels(fake.messages[int(sent)]) == [say("button.yes")]
 

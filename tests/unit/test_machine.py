@@ -253,14 +253,15 @@ def test_every_payload_fits_telegram_callback_data():
                 assert len(button.payload.encode()) <= MAX_PAYLOAD_BYTES
 
 
-def test_everything_said_in_a_group_is_private_onboarding_included():
+def test_everything_said_in_a_group_is_private_and_onboarding_moves_to_a_dm():
     group = Event(KEY, NOW, text="/start", chat_kind=ChatKind.GROUP)
     started = step(State(), group)
-    assert started.replies and all(reply.private for reply in started.replies)
-    answer = Event(KEY, NOW, payload="onboard.consent=yes", chat_kind=ChatKind.GROUP)
-    pressed_in_group = step(started.state, answer)
-    assert pressed_in_group.state.flow == "onboard.area"
-    assert all(reply.private for reply in pressed_in_group.replies)
+    assert keys(started) == ["group.go_private"] and started.state == State()
+    assert all(reply.private for reply in started.replies)
+    status = step(idle(), Event(KEY, NOW, text="/status", chat_kind=ChatKind.GROUP))
+    assert keys(status)[0] == "status.summary" and all(r.private for r in status.replies)
+    settings = step(idle(), Event(KEY, NOW, text="/settings", chat_kind=ChatKind.GROUP))
+    assert keys(settings) == ["group.go_private"]
 
 
 def test_settings_cross_training_by_buttons_and_by_words():
