@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.text import Text
-from messages import coach, console, core
+from messages import coach, console, core, telegram
 
 Template = str | tuple[str, ...]
 
@@ -27,7 +27,9 @@ def _merge(*catalogs: Mapping[str, Template]) -> dict[str, Template]:
     return merged
 
 
-CATALOG: dict[str, Template] = _merge(core.CATALOG, coach.CATALOG, console.CATALOG)
+CATALOG: dict[str, Template] = _merge(
+    core.CATALOG, coach.CATALOG, console.CATALOG, telegram.CATALOG
+)
 
 
 class _Blank(dict[str, Any]):

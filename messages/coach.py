@@ -46,6 +46,12 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "We take a step back today, to {stage}.",
         "One step down today: {stage}.",
     ),
+    # A step back in `protect`: the lowest stage already, so the stage stays.
+    "coach.decision.floor": (
+        "We stay at {stage} today: it is already the gentlest stage, so there is no lower one.",
+        "Still {stage} today. There is no gentler stage than this one, so we stay here a little "
+        "longer.",
+    ),
     "coach.decision.refer": (
         "Time to get this looked at by a clinician. No running until then.",
         "This needs a professional's eyes. Running is on pause until you have seen someone.",
@@ -72,6 +78,23 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "coach.explain.no_check_in": (
         "No morning check-in today, so the day counts as a hold: a missed check-in is never a "
         "pass.",
+    ),
+    # A run logged on a day whose plan had no running: said plainly, never as a telling-off.
+    "coach.explain.unplanned_run.protect": (
+        "Thanks for logging it. Just so it is clear: the plan had no running at this stage. In "
+        "protect the injury needs calm days before any running load.",
+    ),
+    "coach.explain.unplanned_run.walk": (
+        "Thanks for logging it. Just so it is clear: the plan had no running at this stage. "
+        "Walking comes first; running starts once the readiness checks have passed.",
+    ),
+    "coach.explain.unplanned_run.bone": (
+        "Thanks for logging it. Just so it is clear: with a bone injury the plan has no running "
+        "until a clinician has confirmed the bone has healed.",
+    ),
+    "coach.explain.unplanned_run.clinician": (
+        "Thanks for logging it. Just so it is clear: running waits until a clinician has seen "
+        "you, so today's plan had none.",
     ),
     "coach.explain.missed_days": (
         "You were away from check-ins for {days} days. That is fine, life happens; it just means "
@@ -142,6 +165,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "then you repeat {stage}.",
         "Running is on a short break after the step back: {days} day(s) left, counting today, "
         "before you repeat {stage}.",
+    ),
+    "coach.explain.rule8.protect": (
+        "After the flare-up the injury gets a few extra calm days at {stage}: {days} to go, "
+        "counting today, before moving on.",
     ),
     "coach.explain.rule8.refer": (
         "This is the second warning at this stage, right after a step back. When the pain comes "
@@ -225,6 +252,18 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "save weeks later.",
         "Healing is not a straight line. This dip belongs to it, and it does not erase your "
         "progress.",
+    ),
+    "coach.explain.today.floor": (
+        "Keep today gentle: relative rest, and only movement that does not hurt. A few calm days "
+        "here are what let you move on.",
+    ),
+    "coach.explain.instead.protect": (
+        "Instead of running, for now: the pain-free cross-training and strength work in today's "
+        "plan. Tomorrow's check-in tells us how the injury took the run.",
+    ),
+    "coach.explain.instead.walk": (
+        "Instead of running, for now: walk, up to 30 minutes as long as it stays pain-free, and "
+        "do today's strength work. Tomorrow's check-in tells us how the injury took the run.",
     ),
     # --- plan: the session ---------------------------------------------------------------------
     "coach.plan.urgent": (

@@ -1,4 +1,5 @@
-"""The shared slash commands, each with one optional string option `text`."""
+"""The shared slash commands (`bot.core.commands.COMMANDS`, the single list every platform
+registers), each with one optional string option `text`."""
 
 from __future__ import annotations
 
@@ -8,29 +9,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.core.commands import COMMANDS
 from bot.core.text import text
 from bot.core.types import Reply
 from messages.replies import reply_text
 
-COMMANDS: tuple[str, ...] = (
-    "start",
-    "checkin",
-    "log",
-    "today",
-    "status",
-    "progress",
-    "settings",
-    "pause",
-    "resume",
-    "export",
-    "delete",
-    "link",
-    "team",
-    "join",
-    "leave",
-    "help",
-    "cancel",
-)
+__all__ = ["COMMANDS", "catalog_or", "register", "sync"]
+
 MAX_DESCRIPTION = 100
 
 CommandHandler = Callable[[discord.Interaction, str, str | None], Awaitable[None]]

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
@@ -73,8 +74,22 @@ def command_descriptions() -> list[BotCommand]:
     ]
 
 
+def never_started(error: Forbidden) -> bool:
+    """Telegram's 403 for a user who never opened a private chat with the bot ("bot can't
+    initiate conversation with a user"), as opposed to one who blocked it."""
+    return "initiate conversation" in error.message.lower()
+
+
 def described(key: str) -> str:
     return reply_text(Reply((text(key),)))[:256]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The group a personal command was typed in, and how to address its sender there."""
+
+    chat: str
+    name: str
 
 
 class TelegramBridge:
@@ -103,9 +118,12 @@ class TelegramBridge:
         kind = chat_kind(message.chat.type)
         chat = str(message.chat.id)
         personal = typed.startswith("/") and commands.parse(typed)[0] in PERSONAL
+        group: Group | None = None
         if kind is ChatKind.GROUP and personal:
             # Health data is answered in the runner's own chat; run the whole flow there, so
             # its buttons and typed answers land in the same conversation.
+            name = f"@{user.username}" if user.username else user.first_name
+            group = Group(chat, name)
             kind, chat = ChatKind.PRIVATE, str(user.id)
         key = ConversationKey(PLATFORM, chat, str(user.id))
         event = Event(
@@ -115,7 +133,7 @@ class TelegramBridge:
             chat_kind=kind,
             display_name=user.full_name,
         )
-        await self.answer(context, event)
+        await self.answer(context, event, group)
 
     async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
@@ -153,13 +171,21 @@ class TelegramBridge:
         )
         await self.answer(context, event)
 
-    async def answer(self, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+    async def answer(
+        self, context: ContextTypes.DEFAULT_TYPE, event: Event, group: Group | None = None
+    ) -> None:
         replies = await self._typing_while(context, event, self.app.handle(event))
-        await self.deliver(context, event.key, replies)
+        await self.deliver(context, event.key, replies, group)
 
     async def deliver(
-        self, context: ContextTypes.DEFAULT_TYPE, key: ConversationKey, replies: Sequence[Reply]
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        key: ConversationKey,
+        replies: Sequence[Reply],
+        group: Group | None = None,
     ) -> None:
+        """Send the replies. `group`: the conversation is a personal command typed in a group
+        and redirected to the runner's private chat."""
         blocked: set[str] = set()
         for reply in replies:
             chat_id = destination(key, reply)
@@ -167,13 +193,20 @@ class TelegramBridge:
                 continue
             try:
                 sent = await send_reply(context.bot, chat_id, reply)
-            except Forbidden:
+            except Forbidden as exc:
                 blocked.add(chat_id)
-                if not chat_id.startswith("-"):  # a user's own chat: they blocked us
+                if group is not None and chat_id == key.user:
+                    # The command was typed in the group, and its answer cannot reach the
+                    # runner's own chat: say so in the group, in one generic line.
+                    await self._ask_for_private_chat(context, group)
+                if chat_id.startswith("-"):
+                    log.warning("telegram: cannot post in chat %s (removed?)", chat_id)
+                elif never_started(exc):
+                    # A bot may not write first: they were never reachable, nothing to mark.
+                    log.info("telegram: user %s has not opened a private chat yet", chat_id)
+                else:  # a user's own chat: they blocked us
                     log.info("telegram: user %s blocked the bot", chat_id)
                     await self.app.mark_unreachable(PLATFORM, chat_id)
-                else:
-                    log.warning("telegram: cannot post in chat %s (removed?)", chat_id)
             except RetryAfter:
                 log.warning("telegram: rate limited after retries; reply to %s dropped", chat_id)
             except BadRequest as exc:
@@ -188,6 +221,14 @@ class TelegramBridge:
                             self._remember(
                                 self._owners, (message.chat.id, message.message_id), key.user
                             )
+
+    async def _ask_for_private_chat(self, context: ContextTypes.DEFAULT_TYPE, group: Group) -> None:
+        """One generic line in the group: nothing about the runner beyond their name."""
+        line = Reply((text("telegram.open_private_chat", name=group.name),))
+        try:
+            await send_reply(context.bot, group.chat, line)
+        except TelegramError as exc:
+            log.warning("telegram: cannot post in chat %s (%s)", group.chat, type(exc).__name__)
 
     async def _typing_while(
         self, context: ContextTypes.DEFAULT_TYPE, event: Event, work: Awaitable[T]

@@ -16,7 +16,9 @@ def explain(
 ) -> tuple[Text, ...]:
     v = verdict.date.toordinal()
     stage = noun(f"coach.stage.{verdict.stage.value}")
-    lines: list[Text] = [text(f"coach.decision.{verdict.decision.value}", variant=v, stage=stage)]
+    # A step back at the bottom of the ladder leaves the stage where it is: say that instead.
+    headline = "floor" if _at_floor(verdict) else verdict.decision.value
+    lines: list[Text] = [text(f"coach.decision.{headline}", variant=v, stage=stage)]
     lines += _what_you_told_us(verdict, injury, morning, session, v)
     lines += _why(verdict, v, stage)
     lines += _what_now(verdict, v)
@@ -29,7 +31,9 @@ def _what_you_told_us(
     lines: list[Text] = []
     area = noun(f"coach.area.{canonical_area(injury.area)}")
     if morning is None:
-        lines.append(text("coach.explain.no_check_in", variant=v))
+        # A session logged later on a checked-in day: the morning was explained then.
+        if not verdict.checked_in and verdict.decision == Decision.HOLD:
+            lines.append(text("coach.explain.no_check_in", variant=v))
     else:
         for flag in sorted(morning.red_flags):
             known = flag in RED_FLAGS or flag in URGENT_SIGNS
@@ -74,6 +78,8 @@ def _what_you_told_us(
                 limit=verdict.pain_limit,
             )
         )
+    if verdict.unplanned_run is not None:
+        lines.append(text(f"coach.explain.unplanned_run.{verdict.unplanned_run}", variant=v))
     return lines
 
 
@@ -83,6 +89,8 @@ def _why(verdict: Verdict, v: int, stage: str) -> list[Text]:
         return [text("coach.explain.cleared", variant=v, stage=stage)]
     lines: list[Text] = []
     for rule in verdict.rules:
+        if rule == 10 and not verdict.checked_in:
+            continue  # the missed check-in has its own line
         key = _rule_key(rule, decision, verdict)
         if key is not None:
             lines.append(
@@ -113,6 +121,8 @@ def _why(verdict: Verdict, v: int, stage: str) -> list[Text]:
         lines.append(text("coach.explain.standing", variant=v))
     return lines
 
+
+_NO_RUNNING = frozenset({Stage.PROTECT, Stage.WALK})
 
 _COUNTED = frozenset(
     {
@@ -147,11 +157,13 @@ def _rule_key(rule: int, decision: Decision, verdict: Verdict) -> str | None:
             else ("coach.explain.rule7.step_back")
         )
     if rule == 8:
-        return (
-            "coach.explain.rule8.refer"
-            if decision == Decision.REFER
-            else ("coach.explain.rule8.rest" if verdict.rest_days_left > 0 else None)
-        )
+        if decision == Decision.REFER:
+            return "coach.explain.rule8.refer"
+        if verdict.rest_days_left == 0:
+            return None
+        if verdict.stage == Stage.PROTECT:
+            return "coach.explain.rule8.protect"  # no running to pause, no stage to repeat
+        return "coach.explain.rule8.rest"
     if rule == 11:
         if decision == Decision.REFER:
             return "coach.explain.rule11.refer"
@@ -186,4 +198,14 @@ def _what_now(verdict: Verdict, v: int) -> list[Text]:
         return lines
     if decision == Decision.REFER:
         return [text("coach.explain.refer.who", variant=v)]
+    if verdict.unplanned_run is not None and verdict.stage in _NO_RUNNING:
+        # What to do instead of running, at the stage the runner is at now.
+        return [text(f"coach.explain.instead.{verdict.stage.value}", variant=v)]
+    if _at_floor(verdict):
+        return [text("coach.explain.today.floor", variant=v)]
     return [text(f"coach.explain.today.{decision.value}", variant=v)]
+
+
+def _at_floor(verdict: Verdict) -> bool:
+    """A step back that left the stage unchanged: already at `protect`, the lowest stage."""
+    return verdict.decision == Decision.STEP_BACK and verdict.stage == verdict.previous_stage

@@ -165,6 +165,7 @@ def log_session(
             day_rules=s.standing_rules if standing else (10,),
         )
     resting = rest_days_left(s, day) > 0
+    unplanned = _unplanned_run(s, injury, session)
     over_cap = session.kind == "run" and over_load_cap(s, day, session.minutes)
     if session.kind == "run":
         s = replace(s, runs=(*s.runs, (day, session.minutes)), last_run_on=day)
@@ -185,7 +186,7 @@ def log_session(
     verdict = _verdict(
         s, injury, baseline, day, outcome, session=session, checked_in=checked_in, missed=0
     )
-    return s, verdict
+    return s, replace(verdict, unplanned_run=unplanned)
 
 
 def decide_day(
@@ -416,6 +417,19 @@ def _previous_check_in_was_yesterday(s: CoachState, today: date) -> bool:
 
 def _rule5_due(s: CoachState, today: date) -> bool:
     return s.rule5_step_back_on is None or (today - s.rule5_step_back_on).days >= RULE5_EVERY_DAYS
+
+
+def _unplanned_run(s: CoachState, injury: Injury, session: Session) -> str | None:
+    """Why today's plan had no run, when a run is logged anyway (the stage as the run was done)."""
+    if session.kind != "run":
+        return None
+    if s.standing is not None:
+        return "clinician"
+    if s.stage in RUNNING_STAGES:
+        return None
+    if injury.kind == Kind.BONE and not (injury.cleared_by_clinician or s.clearance_reported):
+        return "bone"
+    return s.stage.value
 
 
 def _pending_after(

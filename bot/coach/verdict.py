@@ -39,3 +39,7 @@ class Verdict:
     cleared: bool = False
     checked_in: bool = True
     needs_clearance: bool = False  # rule 12 for a bone injury
+    # A run logged on a day whose plan had none, and why the plan had none: "clinician" (a
+    # refer/urgent stands), "bone" (a bone injury not yet cleared), else the stage ("protect",
+    # "walk"). None when the run was in the plan, or the session was not a run.
+    unplanned_run: str | None = None

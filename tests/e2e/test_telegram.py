@@ -291,6 +291,54 @@ async def test_personal_answers_in_a_group_go_to_a_private_chat(tg_bot: FakeTele
     assert not tg.unread(group) and tg.calls_of("sendMessage")[-1].params["chat_id"] == rae.id
 
 
+async def test_a_personal_command_from_a_stranger_asks_them_to_open_a_private_chat(
+    tg_bot: FakeTelegram, tg_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sol never pressed Start, so the bot may not write to Sol first: instead of silence, one
+    generic line in the group tells Sol how to open the private chat, nothing else."""
+    tg, sol, ned = tg_bot, tg_bot.user("Sol"), tg_bot.user("Ned")
+    group = tg.group("Sunday Long Run", id=-100555)
+    marked: list[str] = []
+    real_mark = tg_app.mark_unreachable
+
+    async def mark(platform: str, user: str) -> None:
+        marked.append(user)
+        await real_mark(platform, user)
+
+    monkeypatch.setattr(tg_app, "mark_unreachable", mark)
+    tg.never_started(sol)
+    await tg.user_says(sol, "/checkin@ComebackBot", group)
+    line = await tg.bot_reply(group)
+    assert line.text == render("telegram.open_private_chat", {"name": "@sol"})
+    assert not line.buttons and not tg.unread(group) and not tg.unread(sol)
+    refused = tg.calls_of("sendMessage")[0]
+    assert (refused.params["chat_id"], refused.status) == (sol.id, 403)
+    assert marked == []  # Sol was never reachable: nothing to take back
+
+    # Sol taps the bot's name and presses Start: the bot now talks to Sol in private.
+    welcome = await say(tg, sol, "/start")
+    assert asks(welcome, "onboard.consent") and welcome.chat_id == sol.id
+    # Someone who can be reached gets the answer in private, and the group hears nothing.
+    await tg.user_says(ned, "/start@ComebackBot", group)
+    assert asks(await tg.bot_reply(ned), "onboard.consent")
+    assert not tg.unread(group) and marked == []
+
+
+async def test_a_personal_command_from_a_runner_who_blocked_the_bot(
+    tg_bot: FakeTelegram, tg_db: Path
+) -> None:
+    """Blocked is not never-started: the group line still explains the silence, and the runner
+    is marked unreachable, as in a private chat."""
+    tg, uma = tg_bot, tg_bot.user("Uma")
+    group = tg.group("Track Tuesday", id=-100777)
+    await onboard_by_text(tg, uma)
+    tg.fail_next("sendMessage", 403)  # "bot was blocked by the user"
+    await tg.user_says(uma, "/today@ComebackBot", group)
+    line = await tg.bot_reply(group)
+    assert line.text == render("telegram.open_private_chat", {"name": "@uma"})
+    await eventually(lambda: runner_unreachable(tg_db, uma), "runner marked unreachable")
+
+
 async def test_deep_link_start_is_passed_through(tg_bot: FakeTelegram) -> None:
     hal = tg_bot.user("Hal")
     welcome = await say(tg_bot, hal, "/start join_ab12")

@@ -11,6 +11,8 @@ transcript:
 
 Every call is recorded (`tg.calls`); `tg.fail_next(method, status, ...)` answers the next calls of
 a method with an error (429 with retry_after, 403 Forbidden, 502 Bad Gateway, ...).
+`tg.never_started(user)`: the user never opened a private chat with the bot, so every send to it
+is refused (403), as Telegram does, until the user writes to the bot in private.
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ class FakeTelegram:
         self._sent: dict[int, list[BotMessage]] = defaultdict(list)
         self._read: dict[int, int] = defaultdict(int)
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
+        self._not_started: set[int] = set()  # private chats the bot may not write to first
         self._changed = asyncio.Condition()
         self._user_ids = itertools.count(1001)
         self._runner: web.AppRunner | None = None
@@ -177,12 +180,18 @@ class FakeTelegram:
     def private(user: FakeUser) -> FakeChat:
         return FakeChat(user.id, "private", first_name=user.first_name)
 
+    def never_started(self, user: FakeUser) -> None:
+        """The user never pressed Start: the bot cannot write to them until they write first."""
+        self._not_started.add(user.id)
+
     # ---- the user side ---------------------------------------------------------------------
 
     async def user_says(
         self, user: FakeUser, text: str, chat: FakeChat | None = None
     ) -> dict[str, Any]:
         chat = chat or self.private(user)
+        if chat.type == "private":
+            self._not_started.discard(chat.id)  # writing to the bot opens the private chat
         message: dict[str, Any] = {
             "message_id": next(self._message_ids[chat.id]),
             "date": int(time.time()),
@@ -344,6 +353,10 @@ class FakeTelegram:
             await self._record(call)
             extra = {"retry_after": failure.retry_after} if failure.retry_after else None
             return _error(failure.status, failure.description, extra)
+        if method in SENDS and params.get("chat_id") in self._not_started:
+            call.status = 403
+            await self._record(call)
+            return _error(403, "Forbidden: bot can't initiate conversation with a user")
         if method == "getUpdates":
             await self._record(call)
             result: Any = await self._get_updates(params)
