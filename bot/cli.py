@@ -1,4 +1,4 @@
-"""`comeback chat | run | migrate | simulate`: the entry points."""
+"""`comeback chat | run | worker | migrate | simulate`: the entry points."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.settings import Settings
 
@@ -27,6 +28,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat.add_argument("--user", default="you", help="who you are in the console")
     chat.add_argument("--now", help="start the console clock at this ISO time (UTC)")
     commands.add_parser("run", help="run the Telegram and/or Discord bots set in the environment")
+    worker = commands.add_parser(
+        "worker",
+        help="only send the scheduled prompts (several workers may share one PostgreSQL)",
+    )
+    worker.add_argument("--once", action="store_true", help="send what is due now, then exit")
     commands.add_parser("migrate", help="upgrade the database schema to the newest version")
     simulate = commands.add_parser("simulate", help="run coach scenarios (COACHING.md contract)")
     simulate.add_argument("files", nargs="+", type=Path)
@@ -43,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_chat(settings, args.user, now))
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "worker":
+        return _run_fast(_worker(settings, once=args.once))
     return asyncio.run(_run(settings))
 
 
@@ -79,6 +87,7 @@ async def _migrate(settings: Settings) -> int:
 
 async def _run(settings: Settings) -> int:
     from bot.app import App
+    from bot.scheduler import Scheduler
 
     if not settings.telegram_token and not settings.discord_token:
         print(
@@ -87,21 +96,33 @@ async def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = _stop_on_signals()
     app = await App.open(settings)
+    # The adapters hand their senders over once connected; until then nothing is claimed.
+    scheduler = Scheduler(app, settings)
+    scheduling = asyncio.create_task(_schedule(scheduler, stop), name="scheduler")
     services = []
     try:
         if settings.telegram_token:
             from bot.adapters.telegram import run_telegram
 
-            services.append(asyncio.create_task(run_telegram(app, settings, stop), name="telegram"))
+            services.append(
+                asyncio.create_task(
+                    run_telegram(app, settings, stop, on_sender=scheduler.add_sender),
+                    name="telegram",
+                )
+            )
         if settings.discord_token:
             from bot.adapters.discord import run_discord
 
-            services.append(asyncio.create_task(run_discord(app, settings, stop), name="discord"))
+            services.append(
+                asyncio.create_task(
+                    run_discord(
+                        app, settings, stop, on_client=lambda c: _when_ready(c, scheduler, stop)
+                    ),
+                    name="discord",
+                )
+            )
         log.info("running: %s", ", ".join(task.get_name() for task in services))
         done, _ = await asyncio.wait(services, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
@@ -112,6 +133,119 @@ async def _run(settings: Settings) -> int:
                 return 1
         return 0
     finally:
+        stop.set()
+        await asyncio.gather(scheduling, return_exceptions=True)
+        await app.close()
+
+
+def _run_fast(main: Coroutine[Any, Any, int]) -> int:
+    """A worker is all sockets (database, platform): uvloop, when installed, makes each send
+    noticeably cheaper in CPU; the standard loop otherwise."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return int(uvloop.run(main))
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _schedule(scheduler: Any, stop: asyncio.Event) -> None:
+    """The scheduler beside the bots. Another process dispatching from the same SQLite file
+    means this one only answers messages (the other sends the prompts): say so, loudly."""
+    from bot.scheduler import DispatchLocked
+
+    try:
+        await scheduler.run(stop)
+    except DispatchLocked as error:
+        log.error("scheduled prompts are not sent by this process: %s", error)
+    except Exception:
+        log.exception("the scheduler stopped")
+
+
+def _when_ready(client: Any, scheduler: Any, stop: asyncio.Event) -> None:
+    """discord.py's client can send once logged in; hand its sender over then. (Polling a
+    fact, twice a second, until it is true or we stop.)"""
+
+    async def register() -> None:
+        while not stop.is_set():
+            if client.is_ready():
+                scheduler.add_sender(client.sender)
+                return
+            await asyncio.sleep(0.5)
+
+    _background.add(task := asyncio.get_running_loop().create_task(register()))
+    task.add_done_callback(_background.discard)
+
+
+_background: set[asyncio.Task[None]] = set()
+
+
+async def _worker(settings: Settings, once: bool) -> int:
+    """Dispatch only: no polling, no gateway. Telegram needs just the Bot API; Discord logs in
+    over REST (no gateway connection) and opens DMs from the user id."""
+    from bot.adapters.telegram_send import TelegramSender
+    from bot.app import App
+    from bot.delivery import Sender
+    from bot.scheduler import DispatchLocked, Scheduler
+
+    if not settings.telegram_token and not settings.discord_token:
+        print("Set COMEBACK_TELEGRAM_TOKEN and/or COMEBACK_DISCORD_TOKEN for the worker to send "
+              "through.", file=sys.stderr)  # fmt: skip
+        return 2
+    stop = _stop_on_signals()
+    app = await App.open(settings)
+    senders: list[Sender] = []
+    closers: list[Any] = []
+    try:
+        if settings.telegram_token:
+            from telegram import Bot
+            from telegram.request import HTTPXRequest
+
+            bot = Bot(
+                settings.telegram_token,
+                base_url=settings.telegram_base_url,
+                base_file_url=settings.telegram_base_file_url,
+                request=HTTPXRequest(connection_pool_size=max(settings.dispatch_concurrency, 1)),
+            )
+            await bot.initialize()
+            closers.append(bot.shutdown)
+            senders.append(TelegramSender(bot))
+        if settings.discord_token:
+            from bot.adapters.discord import make_client
+
+            client = make_client(app, settings)
+            await client.login(settings.discord_token)
+            closers.append(client.close)
+            senders.append(client.sender)
+        scheduler = Scheduler(app, settings, senders=senders, enqueue=False)
+        try:
+            if once:
+                scheduler.guard.acquire()
+                try:
+                    stats = await scheduler.dispatch()
+                finally:
+                    await scheduler.dispatcher.close()
+                    scheduler.guard.release()
+                print(f"sent {stats.sent}, skipped {stats.skipped}, failed {stats.failed}, "
+                      f"retry later {stats.released}")  # fmt: skip
+            else:
+                log.info("worker %s: dispatching %s", scheduler.worker,
+                         ", ".join(s.platform for s in senders))  # fmt: skip
+                await scheduler.run(stop)
+        except DispatchLocked as error:
+            print(f"comeback worker: {error}", file=sys.stderr)
+            return 2
+        return 0
+    finally:
+        for close in reversed(closers):
+            await close()
         await app.close()
 
 

@@ -133,6 +133,7 @@ class Scheduler:
         """Until `stop`: APScheduler wakes the tick and the dispatcher. Raises DispatchLocked
         when another process dispatches from the same SQLite file."""
         self.guard.acquire()
+        stop_dispatching = asyncio.create_task(_relay(stop, self.dispatcher.stopping))
         scheduler = AsyncIOScheduler(timezone="UTC")
         options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
         if self.enqueue:
@@ -165,6 +166,7 @@ class Scheduler:
                     await self._dispatch_job()
         finally:
             stopping.cancel()
+            stop_dispatching.cancel()
             scheduler.shutdown(wait=False)
             await self.dispatcher.close()
             self.guard.release()
@@ -193,3 +195,8 @@ class Scheduler:
                 "dispatched: %d sent, %d skipped, %d failed, %d retried later, %d rate-limited",
                 stats.sent, stats.skipped, stats.failed, stats.released, stats.rate_limited,
             )  # fmt: skip
+
+
+async def _relay(source: asyncio.Event, target: asyncio.Event) -> None:
+    await source.wait()
+    target.set()
