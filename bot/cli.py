@@ -8,7 +8,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
     if args.command == "worker":
-        return _run_fast(_worker(settings, once=args.once))
+        return asyncio.run(_worker(settings, once=args.once))
     return asyncio.run(_run(settings))
 
 
@@ -136,16 +136,6 @@ async def _run(settings: Settings) -> int:
         stop.set()
         await asyncio.gather(scheduling, return_exceptions=True)
         await app.close()
-
-
-def _run_fast(main: Coroutine[Any, Any, int]) -> int:
-    """A worker is all sockets (database, platform): uvloop, when installed, makes each send
-    noticeably cheaper in CPU; the standard loop otherwise."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main)
-    return int(uvloop.run(main))
 
 
 def _stop_on_signals() -> asyncio.Event:
