@@ -72,10 +72,15 @@ class PlatformLimiter:
         rate: float,
         *,
         group_per_minute: float | None = None,
-        burst: float = 1.0,
+        burst: float | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
+        # A twentieth of a second saved up: a sleep that oversleeps by a millisecond or two
+        # (they all do) would otherwise lose those tokens and fall short of the rate; the
+        # platform's own window is a whole second, so this never exceeds it.
+        if burst is None:
+            burst = max(1.0, rate / 20)
         self.overall = TokenBucket(rate, burst, clock=clock, sleep=sleep)
         self._group_rate = None if group_per_minute is None else group_per_minute / 60.0
         self._group_burst = group_per_minute or 1.0
