@@ -80,15 +80,24 @@ async def test_a_stale_button_changes_nothing(app):
 
 async def test_group_and_private_conversations_of_two_runners_stay_apart(app):
     clock = Clock()
+    ana_dm, ben_dm = Runner(app, clock, user="ana"), Runner(app, clock, user="ben")
     ana = Runner(app, clock, user="ana", chat="club", group=True)
     ben = Runner(app, clock, user="ben", chat="club", group=True)
-    await ana.says("/start")
-    await ben.says("/start")
-    await ana.presses("Understood, let's go")
-    said = await ben.says("not now")
-    assert "/start" in said
-    said = await ana.says("shin")
-    assert "How did it start?" in said
+    said = await ana.says("/start")  # onboarding is asked for in private
+    assert "direct message" in said and all(r.private for r in ana.replies)
+    await ana_dm.onboard(area="Shin", feel="Bone")
+    await ben_dm.onboard(area="Knee", feel="Joint")
+    clock.advance(days=1)
+    await ana.says("/checkin")
+    await ben.says("/checkin")
+    await ana.says("2")
+    said = await ben.says("0")
+    assert "Any swelling?" in said
+    said = await ana.says("/status")  # ana's open check-in is still hers, at its question
+    assert "your shin" in said and "Any swelling?" in said
+    said = await ben.says("/status")
+    assert "your knee" in said
+    assert all(r.private for r in ana.replies + ben.replies)
 
 
 async def test_fifty_concurrent_messages_from_one_runner_are_all_answered_in_order(app):
