@@ -28,11 +28,10 @@ class Settings:
     nudge_after_hours: float = 3.0
     grace_hours: float = 2.0
     log_level: str = "INFO"
-    # Scheduled prompts (bot/scheduler.py). The tick enqueues what comes due in the next
-    # schedule_ahead_hours (so a changed check-in time takes effect from the next day); the
-    # first tick after a start also looks back catchup_hours to record missed prompts.
+    # Scheduled prompts (bot/scheduler.py). Each tick enqueues what came due since the last
+    # one; the first tick after a start looks back catchup_hours: prompts inside grace_hours
+    # still go out, older ones are recorded as skipped.
     schedule_tick_seconds: float = 60.0
-    schedule_ahead_hours: float = 24.0
     catchup_hours: float = 24.0
     weekly_weekday: int = 6  # Sunday (Monday is 0)
     weekly_time: str = "18:00"
@@ -94,7 +93,7 @@ def _scheduling_from(get: Callable[[str], str | None], defaults: Settings) -> di
 
 
 _SCHEDULING = (
-    "schedule_tick_seconds", "schedule_ahead_hours", "catchup_hours", "weekly_weekday",
+    "schedule_tick_seconds", "catchup_hours", "weekly_weekday",
     "weekly_time", "dispatch_poll_seconds", "lease_seconds", "dispatch_batch",
     "dispatch_concurrency", "dispatch_max_attempts", "outbox_keep_days", "telegram_rate",
     "telegram_group_per_minute", "discord_rate",
