@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.app import App
 from bot.core import zones
 from bot.core.types import Button, ConversationKey, Event, Reply
+from bot.scheduling.times import due_instant
 from messages import render
 from messages.replies import button_label, reply_text
 
@@ -89,11 +90,10 @@ class Console:
             return
         profile = state.profile
         today = zones.local_date(profile.timezone, self.now())
-        due = zones.local_datetime(profile.timezone, today, profile.checkin_time)
+        # The scheduler's own rule, so a time in a DST gap behaves here as it will for real.
+        due = due_instant(profile.timezone, today, profile.checkin_time)
         if due <= self.now():
-            due = zones.local_datetime(
-                profile.timezone, today + timedelta(days=1), profile.checkin_time
-            )
+            due = due_instant(profile.timezone, today + timedelta(days=1), profile.checkin_time)
         self._offset += due - self.now()
         self.print(render("console.clock", {"now": self._clock_text()}))
         self.show(await self.app.handle(Event(self.key, self.now(), prompt="checkin")))

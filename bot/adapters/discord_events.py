@@ -14,6 +14,8 @@ DMS_CLOSED = 50007  # "Cannot send messages to this user"
 
 
 def key_for(channel_id: int | None, user_id: int) -> ConversationKey:
+    """A guild channel's conversation is (channel, user); a DM's is (user, user), whatever the
+    DM channel's id, so the scheduler can address it knowing only the user."""
     return ConversationKey(PLATFORM, str(channel_id or user_id), str(user_id))
 
 
@@ -30,7 +32,7 @@ def from_message(message: discord.Message) -> Event | None:
     if message.guild is not None or message.author.bot or not message.content:
         return None
     return Event(
-        key=key_for(message.channel.id, message.author.id),
+        key=key_for(None, message.author.id),
         now=_utc(message.created_at),
         text=message.content,
         chat_kind=ChatKind.PRIVATE,
@@ -51,7 +53,7 @@ def _interaction_event(
     interaction: discord.Interaction, *, text: str | None = None, payload: str | None = None
 ) -> Event:
     return Event(
-        key=key_for(interaction.channel_id, interaction.user.id),
+        key=key_for(interaction.channel_id if interaction.guild_id else None, interaction.user.id),
         now=_utc(interaction.created_at),
         text=text,
         payload=payload,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -71,11 +71,3 @@ def zone(name: str) -> tzinfo:
 
 def local_date(name: str, now: datetime) -> date:
     return now.astimezone(zone(name)).date()
-
-
-def local_datetime(name: str, day: date, hhmm: str) -> datetime:
-    """The aware instant of HH:MM local on `day`. In a spring-forward gap the clock time does not
-    exist; fold=0 with zoneinfo gives the instant just after the gap, which is what a runner
-    whose alarm says 02:30 would expect."""
-    hour, minute = (int(part) for part in hhmm.split(":"))
-    return datetime.combine(day, time(hour, minute), tzinfo=zone(name))

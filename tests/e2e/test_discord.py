@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,21 @@ async def test_a_dropped_gateway_resumes_at_the_resume_url(
         await ann.sees("onboard.welcome")
     assert fake.resumes[0]["session_id"] == "session-1"
     assert len(fake.identifies) == 1  # resumed, not re-identified
+
+
+async def test_a_scheduled_prompt_and_the_dm_answer_share_one_conversation(
+    fake: FakeDiscord, app: App, tmp_path: Path
+) -> None:
+    """The scheduler knows only the user: (discord, user, user). The runner answers in the DM
+    channel, whose id differs; the answer must land on the question the prompt opened."""
+    from bot.core.types import Event
+
+    ann = Runner(fake, "ann")
+    async with running_bot(fake, app, discord_settings(fake, tmp_path)) as client:
+        await onboard(ann)
+        key = ConversationKey("discord", str(ann.id), str(ann.id))
+        prompt = Event(key, datetime.now(UTC) + timedelta(days=1), prompt="checkin")
+        await client.sender.send(key, await app.handle(prompt))
+        await ann.sees("checkin.pain")
+        await ann.says("2", at=prompt.now)
+        await ann.sees("checkin.swelling")

@@ -268,7 +268,7 @@ async def test_migrations_on_empty_database_are_idempotent(database_url: str) ->
             )
     finally:
         await engine.dispose()
-    assert names == {t.name for t in ALL_TABLES} | {"alembic_version"}
+    assert names == {t.name for t in ALL_TABLES} | {"alembic_version", "outbox"}
     assert version == [(head_revision(),)]
     assert diff == []
     store = await Store.open(database_url, migrate=False)  # at head: accepted as is
