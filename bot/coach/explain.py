@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.coach.areas import canonical_area
 from bot.coach.model import RED_FLAGS, URGENT_SIGNS, Decision, Injury, Morning, Session, Stage
 from bot.coach.verdict import Verdict
-from bot.coach.words import noun
 from bot.core.text import Text, text
 
 _EMERGENCY_SIGNS = frozenset({"chest_pain", "breathless"})
@@ -15,7 +14,7 @@ def explain(
     verdict: Verdict, injury: Injury, morning: Morning | None, session: Session | None
 ) -> tuple[Text, ...]:
     v = verdict.date.toordinal()
-    stage = noun(f"coach.stage.{verdict.stage.value}")
+    stage = text(f"coach.stage.{verdict.stage.value}")
     # A step back at the bottom of the ladder leaves the stage where it is: say that instead.
     headline = "floor" if _at_floor(verdict) else verdict.decision.value
     lines: list[Text] = [text(f"coach.decision.{headline}", variant=v, stage=stage)]
@@ -29,7 +28,7 @@ def _what_you_told_us(
     verdict: Verdict, injury: Injury, morning: Morning | None, session: Session | None, v: int
 ) -> list[Text]:
     lines: list[Text] = []
-    area = noun(f"coach.area.{canonical_area(injury.area)}")
+    area = text(f"coach.area.{canonical_area(injury.area)}")
     if morning is None:
         # A session logged later on a checked-in day: the morning was explained then.
         if not verdict.checked_in and verdict.decision == Decision.HOLD:
@@ -45,9 +44,9 @@ def _what_you_told_us(
                 text(
                     "coach.explain.yesterday",
                     variant=v,
-                    session=noun("coach.session.run")
+                    session=text("coach.session.run")
                     if verdict.previous_stage != Stage.WALK
-                    else noun("coach.session.walk"),
+                    else text("coach.session.walk"),
                     pain=verdict.yesterday_pain_during,
                     morning=morning.morning_pain,
                     area=area,
@@ -71,9 +70,9 @@ def _what_you_told_us(
             text(
                 "coach.explain.session",
                 variant=v,
-                session=noun(f"coach.session.{session.kind}")
+                session=text(f"coach.session.{session.kind}")
                 if session.kind in ("walk", "run", "cross", "strength")
-                else noun("coach.session.cross"),
+                else text("coach.session.cross"),
                 pain=session.pain_during,
                 limit=verdict.pain_limit,
             )
@@ -83,7 +82,7 @@ def _what_you_told_us(
     return lines
 
 
-def _why(verdict: Verdict, v: int, stage: str) -> list[Text]:
+def _why(verdict: Verdict, v: int, stage: Text) -> list[Text]:
     decision = verdict.decision
     if verdict.cleared:
         return [text("coach.explain.cleared", variant=v, stage=stage)]

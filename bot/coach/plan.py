@@ -13,7 +13,6 @@ from bot.coach.areas import active_rest_for, strength_for
 from bot.coach.load import load_cap, rest_days_left
 from bot.coach.model import RUNNING_STAGES, Decision, Injury, Kind, Stage
 from bot.coach.state import CoachState
-from bot.coach.words import noun
 from bot.core.text import Text, text
 
 # The walk-run table of COACHING.md: (walk minutes, jog minutes, repeats).
@@ -89,7 +88,7 @@ def _session(
             "coach.plan.session.rest_days",
             variant=variant,
             days=resting,
-            stage=noun(f"coach.stage.{stage.value}"),
+            stage=text(f"coach.stage.{stage.value}"),
         )
         return (line,), None
     if stage == Stage.PROTECT:

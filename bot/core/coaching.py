@@ -7,10 +7,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot import coach
-from bot.coach.words import noun
 from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
 from bot.core.state import Profile
-from bot.core.text import Text
+from bot.core.text import Text, text
 
 START_STAGE = coach.Stage.PROTECT
 # A walk-run in the log is a run to the coach: the jog intervals are what load the injury.
@@ -29,12 +28,12 @@ def stage_of(profile: Profile) -> str:
     return str(profile.coach.get("stage", START_STAGE))
 
 
-def stage_name(profile: Profile) -> str:
-    return noun(f"coach.stage.{stage_of(profile)}")
+def stage_name(profile: Profile) -> Text:
+    return text(f"coach.stage.{stage_of(profile)}")
 
 
-def area_name(profile: Profile) -> str:
-    return noun(f"coach.area.{profile.area}")
+def area_name(profile: Profile) -> Text:
+    return text(f"coach.area.{profile.area}")
 
 
 def can_check_in(profile: Profile, today: date) -> bool:
