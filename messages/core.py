@@ -73,6 +73,14 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "button.red_flags.missed_periods": "{mark}Missed periods lately",
     "button.red_flags.none": "{mark}None of these",
     "button.red_flags.done": "{mark}That's all",
+    "button.cause.mileage": "{mark}More mileage or longer runs",
+    "button.cause.hills": "{mark}Hills or trails",
+    "button.cause.speed": "{mark}Speed work or racing",
+    "button.cause.shoes": "{mark}New shoes",
+    "button.cause.sleep": "{mark}Less sleep, more stress",
+    "button.cause.unsure": "{mark}Nothing I can think of",
+    "button.goal.running": "{mark}Just running again",
+    "button.goal.skip": "{mark}Skip",
     "button.kind.walk": "{mark}Walk",
     "button.kind.walk_run": "{mark}Walk-run",
     "button.kind.run": "{mark}Run",
@@ -103,6 +111,11 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "onboard.area": "Where does it hurt?",
     "onboard.onset": "How did it start?",
+    "onboard.cause": (
+        "What changed in the weeks before it started? Injuries usually follow a change, and "
+        "knowing which one helps me pick your strength work."
+    ),
+    "onboard.cause_noted": "{cause}: noted. That's where the strength work will look first.",
     "onboard.feel": (
         "What does it feel like to you? A deep ache in the bone, a tendon that's stiff and sore "
         "(especially first thing), a muscle, a joint? Your best guess is fine."
@@ -122,6 +135,28 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "On a normal morning right now, how much does it hurt, 0 to 10? (0 = nothing, "
         "10 = the worst you can imagine.) This is your baseline: I compare every morning to it."
     ),
+    "onboard.goal": (
+        "What are you coming back for? A race, a distance, a streak with friends, or just "
+        'running without thinking about it. Type it (like "Berlin half in April"), or tap.'
+    ),
+    "onboard.back": "No problem, back one step:",
+    "onboard.screen_why": (
+        "Last thing before your plan, and the one that matters most: some signs mean you "
+        "should see a clinician before anything else."
+    ),
+    "onboard.red_flags": (
+        'Do any of these apply? Tap each one that does, then "That\'s all", or "None of these".'
+    ),
+    "signs.red_flags": (
+        "What you wrote sounds like one of these warning signs. Check what I ticked (✓): tap "
+        'a sign to untick it, then "That\'s all", or "None of these".'
+    ),
+    "signs.heard": "Before anything else, one safety check.",
+    "signs.noted": (
+        "I noticed something in what you wrote that I want to ask about properly. Let's "
+        "finish this first; I'll come back to it."
+    ),
+    "signs.none": "Thanks for checking. Glad it's not that. If it changes, tell me straight away.",
     "onboard.timezone": (
         "Which time zone are you in? A city works (Berlin, New York), or a zone name "
         "(Europe/Berlin), or an offset (UTC+2)."
@@ -170,6 +205,13 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "checkin.red_flags_confirm": (
         "I've ticked what I understood (✓). Tap a sign to untick it, then \"That's all\" to "
         'confirm, or "None of these".'
+    ),
+    "multi.kept": (
+        "I've kept what's ticked (✓): a tick only goes when you untick it. Tap it (or type "
+        '"not" and its name, like "not yoga") to untick, then "Done" / "That\'s all".'
+    ),
+    "multi.which": (
+        'Nothing is ticked yet. Tap each one that applies, or "None of these" if none do.'
     ),
     "checkin.thanks": "Thanks, that's your check-in done.",
     "checkin.already_done": (
@@ -285,6 +327,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "error.timezone": (
         "I don't know that time zone. Try a big city near you (Berlin, Chicago), a zone name "
         "like Europe/Berlin, or an offset like UTC+2."
+    ),
+    "error.delete_confirm": (
+        'To delete everything, tap "Yes, delete everything" or type "delete everything". '
+        'To keep it all, tap "No, keep it" or type "keep".'
     ),
     "error.time": "I need a time like 07:30 or 7am.",
     "error.minutes": "How many minutes, as a number from 1 to 600?",

@@ -11,7 +11,7 @@ from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, key_of, moved_to, pick
+from bot.core.turn import Step, ask, choose, key_of, moved_to
 from bot.core.types import Event, Reply
 
 # Answers that make the red-flag screen worth the runner's time. Asked every day it would be
@@ -86,20 +86,17 @@ def _screen_called_for(profile: Profile, data: dict[str, Any], today: date) -> b
 
 
 def _red_flags(state: State, value: object, event: Event) -> Step:
-    """Several signs may apply: buttons tick one at a time until "That's all"; "None of these"
-    clears and finishes. Signs named in typed text are ticked and shown for confirmation, so
-    a sentence like "my calf is fine" can never become an urgent on its own."""
-    flags = state.data.get("red_flags", [])
-    if isinstance(value, frozenset) and not value & {"none", "done"}:
-        ticked = sorted({*flags, *value})
-        confirm = text("checkin.red_flags_confirm")
-        return Step(
-            state.with_data(red_flags=ticked), [ask(q.RED_FLAGS, confirm, picked=ticked)], []
-        )
-    picked, finished = pick(flags, value)
-    if not finished:
-        return Step(state.with_data(red_flags=picked), [ask(q.RED_FLAGS, picked=picked)], [])
-    return _finish(state.with_data(red_flags=picked), event)
+    """Several signs may apply (the multi-choice rule of bot.core.multi, in its safety mode):
+    signs named in typed text are ticked and shown for confirmation, so "my calf is fine" can
+    never become an urgent on its own, and no phrasing clears a tick but an untick."""
+    return choose(
+        state,
+        q.RED_FLAGS,
+        value,
+        key="red_flags",
+        finish=lambda done: _finish(done, event),
+        safety=True,
+    )
 
 
 def _finish(state: State, event: Event) -> Step:

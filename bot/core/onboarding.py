@@ -10,7 +10,7 @@ from bot.core import questions as q
 from bot.core.effects import StageChanged
 from bot.core.state import IDLE, NEW, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, key_of, moved_to, pick
+from bot.core.turn import Step, ask, choose, key_of, moved_to
 from bot.core.types import Event, Reply
 
 ORDER = (q.CONSENT, q.AREA, q.ONSET, q.FEEL, q.SEEN_PRO, q.BASELINE, q.TIMEZONE,
@@ -63,10 +63,7 @@ def _comment(question: q.Question, value: object, event: Event) -> tuple[Text, .
 
 
 def _cross_training(state: State, value: object, event: Event) -> Step:
-    picked, finished = pick(state.data.get("cross", []), value)
-    if not finished:
-        return Step(state.with_data(cross=picked), [ask(q.CROSS, picked=picked)], [])
-    return _finish(state.with_data(cross=picked), event.now)
+    return choose(state, q.CROSS, value, key="cross", finish=lambda done: _finish(done, event.now))
 
 
 def _finish(state: State, now: datetime) -> Step:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from bot.core import parse, zones
+from bot.core import confirm, multi, parse, zones
 from bot.core.text import Text, text
 from bot.core.types import Button
 
@@ -56,9 +56,12 @@ class Question:
         return value
 
     def from_text(self, typed: str) -> object | None:
+        """The answer typed: a choice's value, multi.Ticks for a multi-choice, or what `read`
+        makes of it; None when it cannot be read."""
+        if self.multi:
+            return multi.read(typed, _synonyms(self))
         if self.choices and self.typed_choices:
-            words = _synonyms(self)
-            found = parse.choices(typed, words) if self.multi else parse.choice(typed, words)
+            found = parse.choice(typed, _synonyms(self))
             if found:
                 return found
         return self.read(typed) if self.read else None
@@ -100,6 +103,26 @@ def _labelled(name: str, ask: str, options: dict[str, tuple[str, ...]], **kw: ob
     prefix = name.split(".")[-1]
     choices = tuple(Choice(v, f"button.{prefix}.{v}", words) for v, words in options.items())
     return Question(name, ask, choices, **kw)  # type: ignore[arg-type]
+
+
+# The red-flag screen's signs: asked in the check-in, at onboarding (rule 15) and whenever a
+# runner names one in passing (the standalone screen).
+RED_FLAG_CHOICES = tuple(
+    Choice(v, f"button.red_flags.{v}", words)
+    for v, words in {
+        "bone_tenderness": ("bone", "spot", "point", "press", "tender spot", "bony"),
+        "night_pain": ("night", "at rest", "resting", "rest", "wakes me", "in bed"),
+        "numbness": ("numb", "numbness", "tingling", "pins and needles"),
+        "calf_swelling_warmth": ("calf", "warm", "hot", "warmth"),
+        "limp": ("limp", "limping", "can't put weight", "cannot bear weight"),
+        "groin_pain": ("groin", "groin pain"),
+        "chest_pain": ("chest", "breathless", "short of breath", "breathing", "can't breathe"),
+        "missed_periods": ("period", "periods", "missed period", "missed periods", "cycle"),
+        "none": ("none", "no", "nope", "nah", "none of these"),
+        "done": ("done", "that's all", "thats all", "that's it"),
+    }.items()
+)
+GOAL_CHARS = 120
 
 
 CONSENT = Question(
@@ -166,6 +189,46 @@ CROSS = _labelled(
     },
     multi=True,
     columns=2,
+)
+
+CAUSE = _labelled(
+    "onboard.cause",
+    "onboard.cause",
+    {
+        "mileage": ("mileage", "more miles", "more mileage", "more kilometres", "more km",
+                    "longer runs", "long runs", "long run", "volume", "marathon training",
+                    "more running", "ran more", "running more", "added miles", "upped"),
+        "hills": ("hills", "hill", "hill repeats", "hilly", "trail", "trails", "downhill",
+                  "uphill", "mountain"),
+        "speed": ("speed", "speedwork", "speed work", "intervals", "track", "tempo", "sprints",
+                  "faster", "workouts", "races", "racing", "a race"),
+        "shoes": ("shoes", "new shoes", "trainers", "new trainers", "barefoot", "minimalist",
+                  "carbon", "super shoes", "spikes"),
+        "sleep": ("sleep", "less sleep", "tired", "stress", "stressed", "busy", "worn out"),
+        "unsure": ("not sure", "unsure", "nothing", "nothing changed", "no idea", "don't know",
+                   "dont know", "idk", "nothing in particular", "no change"),
+    },
+    columns=2,
+)  # fmt: skip
+ONBOARD_DAILY_PAIN = _yes_no("onboard.daily_pain", "checkin.daily_pain")
+GOAL = Question(
+    "onboard.goal",
+    "onboard.goal",
+    (
+        Choice("running", "button.goal.running", ("just running", "run again", "running again",
+               "to run again", "just to run", "run pain free", "normal running")),
+        Choice("skip", "button.goal.skip", ("skip", "no goal", "none", "nothing", "not sure",
+               "no", "nope", "pass", "no idea")),
+    ),
+    read=lambda typed: " ".join(typed.split())[:GOAL_CHARS] or None,
+    columns=2,
+)  # fmt: skip
+ONBOARD_RED_FLAGS = Question(
+    "onboard.red_flags",
+    "onboard.red_flags",
+    RED_FLAG_CHOICES,
+    multi=True,
+    columns=1,
 )
 
 PAIN = _scale("checkin.pain", "checkin.pain")
@@ -245,23 +308,8 @@ HOP_TEST = _labelled(
     columns=3,
 )
 CLEARED = _yes_no("checkin.cleared", "checkin.cleared")
-RED_FLAGS = _labelled(
-    "checkin.red_flags",
-    "checkin.red_flags",
-    {
-        "bone_tenderness": ("bone", "spot", "point", "press", "tender spot", "bony"),
-        "night_pain": ("night", "at rest", "resting", "rest", "wakes me", "in bed"),
-        "numbness": ("numb", "numbness", "tingling", "pins and needles"),
-        "calf_swelling_warmth": ("calf", "warm", "hot", "warmth"),
-        "limp": ("limp", "limping", "can't put weight", "cannot bear weight"),
-        "groin_pain": ("groin", "groin pain"),
-        "chest_pain": ("chest", "breathless", "short of breath", "breathing", "can't breathe"),
-        "missed_periods": ("period", "periods", "missed period", "missed periods", "cycle"),
-        "none": ("none", "no", "nope", "nah", "none of these"),
-        "done": ("done", "that's all", "thats all", "that's it"),
-    },
-    multi=True,
-    columns=1,
+RED_FLAGS = Question(
+    "checkin.red_flags", "checkin.red_flags", RED_FLAG_CHOICES, multi=True, columns=1
 )
 
 LOG_KIND = _labelled(
@@ -307,14 +355,25 @@ SETTINGS_TIME = Question(
 SETTINGS_CROSS = Question(
     "settings.cross", CROSS.ask, CROSS.choices, multi=True, columns=2, invalid=CROSS.invalid
 )
-DELETE_CONFIRM = _yes_no(
-    "delete.confirm", "delete.confirm", yes="button.delete.yes", no="button.delete.no"
+# Only its button or an unambiguous typed confirmation deletes (bot.core.confirm).
+SIGNS = Question("signs.red_flags", "signs.red_flags", RED_FLAG_CHOICES, multi=True, columns=1)
+# Every red-flag screen: typed words that name a sign are read on each of them.
+RED_FLAG_SCREENS = frozenset({"checkin.red_flags", "onboard.red_flags", "signs.red_flags"})
+
+DELETE_CONFIRM = Question(
+    "delete.confirm",
+    "delete.confirm",
+    (Choice("yes", "button.delete.yes"), Choice("no", "button.delete.no")),
+    read=confirm.delete_answer,
+    invalid="error.delete_confirm",
+    typed_choices=False,
 )
 
 ALL: dict[str, Question] = {
     q.name: q
     for q in (
-        CONSENT, AREA, ONSET, FEEL, SEEN_PRO, BASELINE, TIMEZONE, CHECKIN_TIME, CROSS,
+        CONSENT, AREA, ONSET, CAUSE, FEEL, SEEN_PRO, ONBOARD_DAILY_PAIN, BASELINE, GOAL,
+        TIMEZONE, CHECKIN_TIME, CROSS, ONBOARD_RED_FLAGS, SIGNS,
         PAIN, SWELLING, DAILY_PAIN, COMPARED, WALK_TEST, HOP_TEST, CLEARED, RED_FLAGS,
         LOG_KIND, LOG_MINUTES, LOG_PAIN,
         SETTINGS_MENU, SETTINGS_TIMEZONE, SETTINGS_TIME, SETTINGS_CROSS, DELETE_CONFIRM,

@@ -6,7 +6,7 @@ from bot.core import questions as q
 from bot.core import zones
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import text
-from bot.core.turn import Step, ask, moved_to, pick
+from bot.core.turn import Step, ask, choose, moved_to
 from bot.core.types import Event, Reply
 
 
@@ -54,13 +54,17 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
 def _cross(state: State, value: object) -> Step:
     profile = state.profile
     assert profile is not None
-    picked, finished = pick(state.data.get("cross", []), value)
-    if not finished:
-        return Step(state.with_data(cross=picked), [ask(q.SETTINGS_CROSS, picked=picked)], [])
-    chosen = frozenset(picked)
-    return _saved(
-        state, profile.with_(cross_training=chosen), "settings.saved_cross", cross=_labels(chosen)
-    )
+
+    def save(done: State) -> Step:
+        chosen = frozenset(done.data["cross"])
+        return _saved(
+            done,
+            profile.with_(cross_training=chosen),
+            "settings.saved_cross",
+            cross=_labels(chosen),
+        )
+
+    return choose(state, q.SETTINGS_CROSS, value, key="cross", finish=save)
 
 
 def _labels(cross: frozenset[str]) -> object:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from bot.core import multi
 from bot.core.effects import Effect
 from bot.core.questions import ALL as ALL_QUESTIONS
 from bot.core.questions import Question
@@ -49,19 +50,31 @@ def repeat(state: State, *lines: Text) -> Step:
     return Step(state, [ask(question, *lines, picked=picked)], [])
 
 
-def pick(picked: Iterable[str], value: object) -> tuple[list[str], bool]:
-    """A multi-choice answer applied to what was picked so far: (picked now, finished?).
+_NOTES = {
+    "kept": "multi.kept",
+    "confirm": "checkin.red_flags_confirm",
+    "which": "multi.which",
+}
 
-    A button toggles one option until "done"; "none" clears and finishes; typed text names
-    them all at once ("swim and bike") and finishes.
-    """
-    if isinstance(value, frozenset):
-        return ([] if "none" in value else sorted(value - {"done"})), True
-    if value == "none":
-        return [], True
-    if value == "done":
-        return sorted(picked), True
-    return sorted(set(picked) ^ {str(value)}), False
+
+def choose(
+    state: State,
+    question: Question,
+    value: object,
+    *,
+    key: str,
+    finish: Callable[[State], Step],
+    safety: bool = False,
+) -> Step:
+    """One answer to a multi-choice question (multi.apply's rule): ask again showing what is
+    ticked, or hand the state with the final ticks (in `data[key]`) to `finish`."""
+    outcome = multi.apply(state.data.get(key, ()), value, safety=safety)
+    picked = list(outcome.picked)
+    moved = state.with_data(**{key: picked})
+    if outcome.finished:
+        return finish(moved)
+    lead = [text(_NOTES[outcome.note])] if outcome.note else []
+    return Step(moved, [ask(question, *lead, picked=picked)], [])
 
 
 def key_of(question: Question) -> str:
@@ -69,4 +82,4 @@ def key_of(question: Question) -> str:
     return question.name.split(".", 1)[1]
 
 
-__all__ = ["Step", "ask", "key_of", "moved_to", "pick", "repeat", "say", "text", "unchanged"]
+__all__ = ["Step", "ask", "choose", "key_of", "moved_to", "repeat", "say", "text", "unchanged"]

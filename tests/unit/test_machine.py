@@ -274,7 +274,12 @@ def test_settings_cross_training_by_buttons_and_by_words():
         pressed("settings.cross=done"),
     )
     assert state.profile is not None and state.profile.cross_training == {"bike"}
+    # Typed options add to what is ticked; an untick in words takes one away.
     state, _ = run(state, typed("/settings"), typed("cross-training"), typed("yoga and swim"))
+    assert state.profile is not None and state.profile.cross_training == {"bike", "yoga", "swim"}
+    state, _ = run(state, typed("/settings"), typed("cross-training"), typed("not bike"))
+    assert state.flow == "settings.cross"
+    state, _ = run(state, typed("that's it"))
     assert state.profile is not None and state.profile.cross_training == {"yoga", "swim"}
 
 
@@ -332,7 +337,12 @@ def test_typed_red_flags_are_confirmed_before_they_count():
     ticked = step(state, on(TUESDAY, "my calf is fine"))
     assert ticked.state.flow == "checkin.red_flags" and ticked.effects == []
     assert keys(ticked)[0] == "checkin.red_flags_confirm"
-    cleared = step(ticked.state, on(TUESDAY, "none of these"))
+    # "None of these" never clears a tick: the runner is told how to untick it.
+    kept = step(ticked.state, on(TUESDAY, "none of these"))
+    assert kept.state.flow == "checkin.red_flags" and kept.effects == []
+    assert keys(kept)[0] == "multi.kept"
+    unticked = step(kept.state, on(TUESDAY, "not the calf"))
+    cleared = step(unticked.state, on(TUESDAY, "none of these"))
     recorded = [e for e in cleared.effects if isinstance(e, CheckinRecorded)]
     assert recorded[0].red_flags == () and recorded[0].decision != "urgent"
 
