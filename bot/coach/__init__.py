@@ -3,10 +3,13 @@
 No I/O and no clock here: every function takes the date it is deciding for.
 """
 
+from bot.coach.brief import brief
 from bot.coach.explain import explain
+from bot.coach.load import effective_baseline
 from bot.coach.model import Decision, Injury, Kind, Morning, Session, Stage
 from bot.coach.plan import Plan, plan_for
 from bot.coach.rules import check_in, decide_day, log_session
+from bot.coach.screen import onboarding_screen, report_signs
 from bot.coach.simulate import Scenario, ScenarioError, parse_scenario, run_scenario
 from bot.coach.state import CoachState
 from bot.coach.verdict import Verdict
@@ -23,11 +26,15 @@ __all__ = [
     "Session",
     "Stage",
     "Verdict",
+    "brief",
     "check_in",
     "decide_day",
+    "effective_baseline",
     "explain",
     "log_session",
+    "onboarding_screen",
     "parse_scenario",
     "plan_for",
+    "report_signs",
     "run_scenario",
 ]

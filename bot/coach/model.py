@@ -72,6 +72,10 @@ SESSION_KINDS: frozenset[str] = frozenset({"walk", "run", "cross", "strength"})
 WALK_TEST_RESULTS: frozenset[str] = frozenset({"pain_free", "pain"})
 HOP_TEST_RESULTS: frozenset[str] = frozenset({"pass", "pain"})
 CROSS_TRAINING: frozenset[str] = frozenset({"swim", "bike", "yoga", "elliptical"})
+# What the runner actually did, as they named it (the explanation uses it: "your bike ride").
+ACTIVITIES: frozenset[str] = CROSS_TRAINING | {"walk_run", "walk", "run", "strength"}
+# What changed before the injury started, as asked at onboarding; strength work targets it.
+CAUSES: frozenset[str] = frozenset({"mileage", "hills", "speed", "shoes", "sleep", "other"})
 
 
 def step_down(stage: Stage) -> Stage:
@@ -89,6 +93,8 @@ class Injury:
     area: str
     kind: Kind
     cleared_by_clinician: bool = False
+    # What the runner said changed before it started (CAUSES), or None when not asked/unknown.
+    cause: str | None = None
 
     @property
     def pain_limit(self) -> int:
@@ -97,9 +103,12 @@ class Injury:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    kind: str  # walk | run | cross | strength
+    kind: str  # walk | run | cross | strength: what the rules judge
     minutes: int
     pain_during: int
+    # What the runner logged (ACTIVITIES: swim, bike, yoga, elliptical, walk_run...), for the
+    # explanation only; None means the kind names it well enough.
+    activity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The decision of the day: rules 1-14 of COACHING.md.
+"""The decision of the day: rules 1-14 and 16 of COACHING.md (rule 15 is in `screen`).
 
 `check_in` decides on the morning's answers; `log_session` updates the day when a session is
 logged; `decide_day` is both, as the simulator replays a day. All three are pure: the date comes
@@ -16,7 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from bot.coach.load import load_cap, morning_pain_rising, over_load_cap, rest_days_left
+from bot.coach.load import (
+    STAGE_SESSION_MINUTES,
+    effective_baseline,
+    load_cap,
+    morning_pain_rising,
+    over_load_cap,
+    over_plan,
+    rest_days_left,
+)
 from bot.coach.model import (
     COUNTED_STAGES,
     LADDER,
@@ -31,7 +39,7 @@ from bot.coach.model import (
     step_down,
     step_up,
 )
-from bot.coach.state import CoachState, PendingSession
+from bot.coach.state import AdvanceUndo, CoachState, PendingSession
 from bot.coach.verdict import Verdict
 
 # Rule 13.
@@ -53,7 +61,7 @@ RULE5_EVERY_DAYS = 7
 PROBATION_SESSIONS = 2
 
 
-_SEVERITY = {
+SEVERITY = {
     Decision.ADVANCE: 0,
     Decision.HOLD: 1,
     Decision.STEP_BACK: 2,
@@ -63,7 +71,9 @@ _SEVERITY = {
 
 
 @dataclass(frozen=True, slots=True)
-class _Outcome:
+class Outcome:
+    """A decision and the rule numbers behind it."""
+
     decision: Decision
     rules: tuple[int, ...]
 
@@ -90,7 +100,7 @@ def check_in(
     if state.day is not None and today < state.day:
         raise ValueError(f"check-in for {today} is before the last logged day ({state.day})")
     missed = 0 if state.last_check_in is None else max((today - state.last_check_in).days - 1, 0)
-    s = _open_day(state.pruned(today), today)
+    s = open_day(state.pruned(today), today)
     # Only the session of yesterday is confirmed by this morning; an older one missed its morning
     # and never counts (rule 10: a missed check-in is never a pass). One logged earlier today
     # waits for tomorrow.
@@ -108,7 +118,9 @@ def check_in(
         needs_session=s.needs_session or missed >= MISSED_DAYS_BEFORE_SESSION_NEEDED,
     )
 
-    safety = _safety(morning)
+    # The baseline of rules 4, 11 and 13 moves down with the runner's usual morning.
+    usual = effective_baseline(s, baseline, today)
+    safety = safety_screen(morning.red_flags, hop_pain=morning.hop_test == "pain")
     was_standing = s.standing is not None
     cleared_today = was_standing and morning.cleared_by_clinician and safety is None
     if (
@@ -118,27 +130,35 @@ def check_in(
         and not morning.cleared_by_clinician
     ):
         # An urgent stands until cleared; a new refer sign does not soften it.
-        safety = _Outcome(Decision.URGENT, s.standing_rules)
+        safety = Outcome(Decision.URGENT, s.standing_rules)
     if safety is None and s.standing is not None and not morning.cleared_by_clinician:
-        outcome = _Outcome(s.standing, s.standing_rules)
+        outcome = Outcome(s.standing, s.standing_rules)
     elif safety is None and s.standing is not None:
         # Cleared: a hold at the current stage, and the stage's counts start again.
         s = _reset_stage_counts(replace(s, standing=None, standing_rules=(), standing_since=None))
         s = replace(s, probation_sessions=0, step_back_on=None, rule7_step_back_on=None)
-        outcome = _Outcome(Decision.HOLD, (14,))
+        outcome = Outcome(Decision.HOLD, (14,))
     elif safety is not None:
         outcome = safety
     else:
-        s, outcome = _progress(s, injury, baseline, morning, pending)
+        s, outcome = _progress(s, injury, usual, morning, pending)
 
     earlier = s.day_decision
-    if earlier is not None and _SEVERITY[earlier] > _SEVERITY[outcome.decision]:
+    if earlier is not None and SEVERITY[earlier] > SEVERITY[outcome.decision]:
         # A session logged before this check-in already decided more cautiously today.
-        outcome = _Outcome(earlier, s.day_rules)
+        outcome = Outcome(earlier, s.day_rules)
     counted = (s.compliant_sessions, sessions_needed(s.stage))
-    s = _apply(s, today, outcome)
-    verdict = _verdict(
-        s, injury, baseline, today, outcome, morning=morning, missed=missed, cleared=cleared_today
+    s = apply_outcome(s, today, outcome)
+    verdict = day_verdict(
+        s,
+        injury,
+        baseline,
+        today,
+        outcome,
+        morning=morning,
+        missed=missed,
+        cleared=cleared_today,
+        usual=usual,
     )
     if outcome.decision == Decision.ADVANCE:
         # The explanation talks about the sessions that earned the move, not the new stage's 0.
@@ -157,7 +177,7 @@ def log_session(
     checked_in = s.last_check_in == day
     if s.day != day:
         # No check-in this day (rule 10): the day is a hold, or the standing refer/urgent.
-        s = _open_day(s, day)
+        s = open_day(s, day)
         standing = s.standing
         s = replace(
             s,
@@ -165,28 +185,52 @@ def log_session(
             day_rules=s.standing_rules if standing else (10,),
         )
     resting = rest_days_left(s, day) > 0
-    unplanned = _unplanned_run(s, injury, session)
+    unplanned = _unplanned_run(s, injury, day, session)
     over_cap = session.kind == "run" and over_load_cap(s, day, session.minutes)
     if session.kind == "run":
         s = replace(s, runs=(*s.runs, (day, session.minutes)), last_run_on=day)
-    outcome = _Outcome(s.day_decision or Decision.HOLD, s.day_rules)
+    outcome = Outcome(s.day_decision or Decision.HOLD, s.day_rules)
+    withheld = False
 
     if s.standing is None:
-        s = replace(s, pending=_pending_after(s, day, session, injury, resting, over_cap))
+        if unplanned is not None and outcome.decision == Decision.ADVANCE:
+            # Rule 16 caps the day at hold: the morning's move up waits for a day that keeps to
+            # the plan (the sessions that earned it still count).
+            s, withheld = _undo_advance(s), True
+            outcome = Outcome(Decision.HOLD, outcome.rules)
+        counts_ok = not over_cap and unplanned is None
+        s = replace(s, pending=_pending_after(s, day, session, injury, resting, counts_ok))
         if session.pain_during > injury.pain_limit:
             if s.probation_sessions > 0 or _stepped_back_today(s):
-                outcome = _Outcome(Decision.REFER, (3, 8))
+                outcome = Outcome(Decision.REFER, (3, 8))
             else:
-                outcome = _Outcome(Decision.STEP_BACK, (3,))
-            s = _apply(s, day, outcome)
-        elif over_cap and outcome.decision == Decision.HOLD:
-            outcome = _Outcome(Decision.HOLD, tuple(sorted({*outcome.rules, 9} - {14})))
+                outcome = Outcome(Decision.STEP_BACK, (3,))
+            s = apply_outcome(s, day, outcome)
+        elif outcome.decision == Decision.HOLD:
+            # Rules 16 and 9 name themselves beside whatever else held the day.
+            extra = ({16} if unplanned is not None else set()) | ({9} if over_cap else set())
+            if extra:
+                kept = set() if withheld else set(outcome.rules) - {14}
+                outcome = Outcome(Decision.HOLD, tuple(sorted(kept | extra)))
         s = replace(s, day_decision=outcome.decision, day_rules=outcome.rules)
 
-    verdict = _verdict(
-        s, injury, baseline, day, outcome, session=session, checked_in=checked_in, missed=0
+    verdict = day_verdict(
+        s,
+        injury,
+        baseline,
+        day,
+        outcome,
+        session=session,
+        checked_in=checked_in,
+        usual=effective_baseline(s, baseline, day),
     )
-    return s, replace(verdict, unplanned_run=unplanned)
+    planned = STAGE_SESSION_MINUTES.get(s.day_start_stage or s.stage)
+    return s, replace(
+        verdict,
+        unplanned_run=unplanned,
+        planned_minutes=planned if unplanned == "too_long" else None,
+        advance_withheld=withheld,
+    )
 
 
 def decide_day(
@@ -216,12 +260,12 @@ def decide_day(
 # --- the morning, step by step -------------------------------------------------------------
 
 
-def _safety(morning: Morning) -> _Outcome | None:
+def safety_screen(red_flags: frozenset[str], *, hop_pain: bool = False) -> Outcome | None:
     """Rules 1 and 2: checked before anything else, even on the day of a clearance."""
-    if morning.red_flags & URGENT_SIGNS:
-        return _Outcome(Decision.URGENT, (1,))
-    if morning.red_flags or morning.hop_test == "pain":
-        return _Outcome(Decision.REFER, (2,))
+    if red_flags & URGENT_SIGNS:
+        return Outcome(Decision.URGENT, (1,))
+    if red_flags or hop_pain:
+        return Outcome(Decision.REFER, (2,))
     return None
 
 
@@ -231,7 +275,7 @@ def _progress(
     baseline: int,
     morning: Morning,
     pending: PendingSession | None,
-) -> tuple[CoachState, _Outcome]:
+) -> tuple[CoachState, Outcome]:
     today = morning.date
     pain_ok = morning.morning_pain <= baseline
     good_morning = pain_ok and not morning.swelling and not morning.daily_activity_pain
@@ -261,11 +305,11 @@ def _progress(
     s = _count_morning(s, baseline, morning, pending, good_morning)
 
     if refers:
-        return s, _Outcome(Decision.REFER, tuple(sorted(set(refers))))
+        return s, Outcome(Decision.REFER, tuple(sorted(set(refers))))
     if triggers:
-        return s, _Outcome(Decision.STEP_BACK, tuple(triggers))
+        return s, Outcome(Decision.STEP_BACK, tuple(triggers))
     if holds:
-        return s, _Outcome(Decision.HOLD, tuple(holds))
+        return s, Outcome(Decision.HOLD, tuple(holds))
     return s, _advance_or_hold(s, injury, today, good_morning)
 
 
@@ -311,7 +355,7 @@ def _count_morning(
     return s
 
 
-def _advance_or_hold(s: CoachState, injury: Injury, today: date, good_morning: bool) -> _Outcome:
+def _advance_or_hold(s: CoachState, injury: Injury, today: date, good_morning: bool) -> Outcome:
     ready: int | None = None
     if s.stage == Stage.PROTECT and s.protect_streak >= PROTECT_GOOD_DAYS:
         ready = 11
@@ -320,19 +364,19 @@ def _advance_or_hold(s: CoachState, injury: Injury, today: date, good_morning: b
     elif s.stage in COUNTED_STAGES and _sessions_done(s):
         ready = 13
     if rest_days_left(s, today) > 0:
-        return _Outcome(Decision.HOLD, (8,))
+        return Outcome(Decision.HOLD, (8,))
     # Advance at most one stage a day, and never on a morning with swelling, daily-activity
     # pain or pain above baseline (red flags never reach this point).
     if ready is None or not good_morning or s.stage != s.day_start_stage:
-        return _Outcome(Decision.HOLD, (14,))
+        return Outcome(Decision.HOLD, (14,))
     cleared = injury.cleared_by_clinician or s.clearance_reported
     if ready == 12 and injury.kind == Kind.BONE and not cleared:
-        return _Outcome(Decision.HOLD, (12,))
+        return Outcome(Decision.HOLD, (12,))
     # Rule 10 guards session-judged stages; in `protect` rule 11's 3 consecutive days already
     # restart after any missed day.
     if s.needs_session and s.stage != Stage.PROTECT:
-        return _Outcome(Decision.HOLD, (10,))
-    return _Outcome(Decision.ADVANCE, (ready,))
+        return Outcome(Decision.HOLD, (10,))
+    return Outcome(Decision.ADVANCE, (ready,))
 
 
 def _sessions_done(s: CoachState) -> bool:
@@ -347,7 +391,7 @@ def _sessions_done(s: CoachState) -> bool:
 # --- state changes --------------------------------------------------------------------------
 
 
-def _apply(s: CoachState, day: date, outcome: _Outcome) -> CoachState:
+def apply_outcome(s: CoachState, day: date, outcome: Outcome) -> CoachState:
     """Carry out a decision on the state: move the stage, start rest days, stand a refer."""
     decision = outcome.decision
     if decision in (Decision.REFER, Decision.URGENT):
@@ -357,6 +401,7 @@ def _apply(s: CoachState, day: date, outcome: _Outcome) -> CoachState:
         # Nothing done while referred counts towards progress.
         s = _reset_stage_counts(replace(s, pending=None))
     elif decision == Decision.ADVANCE:
+        s = replace(s, advance_undo=_undo_of(s))
         s = _reset_stage_counts(replace(s, stage=step_up(s.stage), stage_since=day))
         s = replace(s, probation_sessions=0, needs_session=False)
     elif decision == Decision.STEP_BACK:
@@ -399,10 +444,45 @@ def _reset_stage_counts(s: CoachState) -> CoachState:
     )
 
 
-def _open_day(s: CoachState, day: date) -> CoachState:
+def open_day(s: CoachState, day: date) -> CoachState:
     if s.day == day:
         return s
-    return replace(s, day=day, day_start_stage=s.stage, day_decision=None, day_rules=())
+    return replace(
+        s, day=day, day_start_stage=s.stage, day_decision=None, day_rules=(), advance_undo=None
+    )
+
+
+def _undo_of(s: CoachState) -> AdvanceUndo:
+    return AdvanceUndo(
+        stage=s.stage,
+        stage_since=s.stage_since,
+        compliant_sessions=s.compliant_sessions,
+        first_compliant_on=s.first_compliant_on,
+        last_compliant_on=s.last_compliant_on,
+        protect_streak=s.protect_streak,
+        walk_test_passes=s.walk_test_passes,
+        probation_sessions=s.probation_sessions,
+        needs_session=s.needs_session,
+    )
+
+
+def _undo_advance(s: CoachState) -> CoachState:
+    undo = s.advance_undo
+    if undo is None:  # an advance always leaves its undo for the day; keep the stage if not
+        return s
+    return replace(
+        s,
+        stage=undo.stage,
+        stage_since=undo.stage_since,
+        compliant_sessions=undo.compliant_sessions,
+        first_compliant_on=undo.first_compliant_on,
+        last_compliant_on=undo.last_compliant_on,
+        protect_streak=undo.protect_streak,
+        walk_test_passes=undo.walk_test_passes,
+        probation_sessions=undo.probation_sessions,
+        needs_session=undo.needs_session,
+        advance_undo=None,
+    )
 
 
 def _stepped_back_today(s: CoachState) -> bool:
@@ -419,24 +499,30 @@ def _rule5_due(s: CoachState, today: date) -> bool:
     return s.rule5_step_back_on is None or (today - s.rule5_step_back_on).days >= RULE5_EVERY_DAYS
 
 
-def _unplanned_run(s: CoachState, injury: Injury, session: Session) -> str | None:
-    """Why today's plan had no run, when a run is logged anyway (the stage as the run was done)."""
+def _unplanned_run(s: CoachState, injury: Injury, day: date, session: Session) -> str | None:
+    """Rule 16: why a logged run was over today's plan, or None when the plan held it.
+
+    "clinician" (a refer/urgent stands), "bone" (a bone injury not yet cleared, before the
+    running stages), "protect" or "walk" (stages without running), "rest_days" (rule 8's days
+    without running), "too_long" (more than 11/10 of the stage's session)."""
     if session.kind != "run":
         return None
     if s.standing is not None:
         return "clinician"
     if s.stage in RUNNING_STAGES:
-        return None
+        if not over_plan(s, day, session.kind, session.minutes):
+            return None
+        return "rest_days" if rest_days_left(s, day) > 0 else "too_long"
     if injury.kind == Kind.BONE and not (injury.cleared_by_clinician or s.clearance_reported):
         return "bone"
     return s.stage.value
 
 
 def _pending_after(
-    s: CoachState, day: date, session: Session, injury: Injury, resting: bool, over_cap: bool
+    s: CoachState, day: date, session: Session, injury: Injury, resting: bool, within_plan: bool
 ) -> PendingSession:
     progress = is_progress_session(s.stage, session.kind) and not resting
-    clean = session.pain_during <= injury.pain_limit and not over_cap
+    clean = session.pain_during <= injury.pain_limit and within_plan
     earlier = s.pending if s.pending is not None and s.pending.date == day else None
     pain = session.pain_during
     if earlier is not None:
@@ -449,33 +535,38 @@ def _pending_after(
     )
 
 
-def _verdict(
+def day_verdict(
     s: CoachState,
     injury: Injury,
     baseline: int,
     day: date,
-    outcome: _Outcome,
+    outcome: Outcome,
     *,
     morning: Morning | None = None,
     session: Session | None = None,
     checked_in: bool = True,
     missed: int = 0,
     cleared: bool = False,
+    usual: int | None = None,
+    red_flags: frozenset[str] = frozenset(),
 ) -> Verdict:
     start = s.day_start_stage or s.stage
     standing = outcome.decision in (Decision.REFER, Decision.URGENT) and (
         s.standing_since is not None and s.standing_since < day
     )
+    flags = morning.red_flags if morning else red_flags
+    compared = baseline if usual is None else usual
     return Verdict(
         date=day,
         decision=outcome.decision,
         stage=s.stage,
         previous_stage=start,
         rules=outcome.rules,
-        red_flags=tuple(sorted(morning.red_flags)) if morning else (),
+        red_flags=tuple(sorted(flags)),
         hop_pain=morning is not None and morning.hop_test == "pain",
         morning_pain=morning.morning_pain if morning else None,
-        baseline=baseline,
+        baseline=compared,
+        baseline_moved=compared < baseline,
         pain_during=session.pain_during if session else None,
         pain_limit=injury.pain_limit,
         swelling_mornings=s.swelling_run if morning and morning.swelling else 0,
@@ -489,6 +580,7 @@ def _verdict(
         walk_test_passes=s.walk_test_passes,
         protect_streak=s.protect_streak,
         standing=standing,
+        standing_since=s.standing_since if standing else None,
         cleared=cleared,
         checked_in=checked_in,
         needs_clearance=outcome.rules == (12,) and outcome.decision == Decision.HOLD,

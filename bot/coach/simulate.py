@@ -24,6 +24,7 @@ from bot.coach.model import (
     Stage,
 )
 from bot.coach.rules import decide_day
+from bot.coach.screen import onboarding_screen
 from bot.coach.state import CoachState
 
 MAX_SESSION_MINUTES = 24 * 60
@@ -48,11 +49,21 @@ class ScenarioDay:
 
 
 @dataclass(frozen=True, slots=True)
+class Onboarding:
+    """What the runner told us before day one (rule 15)."""
+
+    seen_by_professional: bool
+    daily_activity_pain: bool
+    red_flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     injury: Injury
     start_stage: Stage
     baseline: int
     days: tuple[ScenarioDay, ...]
+    onboarding: Onboarding | None = None
 
 
 def parse_scenario(obj: object) -> Scenario:
@@ -77,14 +88,33 @@ def parse_scenario(obj: object) -> Scenario:
         if days and day.morning.date <= days[-1].morning.date:
             raise ScenarioError(index, "date", "dates must be strictly increasing")
         days.append(day)
-    return Scenario(injury=injury, start_stage=Stage(start), baseline=baseline, days=tuple(days))
+    onboarding = _parse_onboarding(top.get("onboarding"))
+    return Scenario(
+        injury=injury,
+        start_stage=Stage(start),
+        baseline=baseline,
+        days=tuple(days),
+        onboarding=onboarding,
+    )
 
 
 def run_scenario(scenario: Scenario) -> list[dict[str, object]]:
     """One row per input day: the decision after that day's check-in and session."""
     if not scenario.days:
         return []
-    state = CoachState.start(scenario.start_stage, scenario.days[0].morning.date)
+    first_day = scenario.days[0].morning.date
+    state = CoachState.start(scenario.start_stage, first_day)
+    if scenario.onboarding is not None:
+        answers = scenario.onboarding
+        state, _ = onboarding_screen(
+            state,
+            scenario.injury,
+            seen_by_professional=answers.seen_by_professional,
+            daily_activity_pain=answers.daily_activity_pain,
+            red_flags=answers.red_flags,
+            today=first_day,
+            baseline=scenario.baseline,
+        )
     rows: list[dict[str, object]] = []
     for day in scenario.days:
         state, verdict = decide_day(
@@ -101,6 +131,38 @@ def run_scenario(scenario: Scenario) -> list[dict[str, object]]:
     return rows
 
 
+_ONBOARDING_KEYS = frozenset({"seen_by_professional", "daily_activity_pain", "red_flags"})
+
+
+def _parse_onboarding(obj: object) -> Onboarding | None:
+    """The optional `onboarding` object. A key it does not know is an error rather than silently
+    ignored: a misspelt "seen_by_professional" must not turn into "not seen"."""
+    if obj is None:
+        return None
+    answers = _mapping(obj, None, "onboarding")
+    unknown = sorted(set(answers) - _ONBOARDING_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_ONBOARDING_KEYS))
+        raise ScenarioError(None, f"onboarding.{unknown[0]}", f"unknown field; known: {known}")
+    return Onboarding(
+        seen_by_professional=_bool(answers, None, "seen_by_professional", "onboarding."),
+        daily_activity_pain=_bool(answers, None, "daily_activity_pain", "onboarding."),
+        red_flags=_flags(answers.get("red_flags", []), None, "onboarding.red_flags"),
+    )
+
+
+def _flags(obj: object, index: int | None, field: str) -> frozenset[str]:
+    if obj is None:
+        return frozenset()
+    if not isinstance(obj, list) or not all(isinstance(f, str) for f in obj):
+        raise ScenarioError(index, field, "must be a list of strings")
+    unknown = sorted(set(obj) - RED_FLAGS - URGENT_SIGNS)
+    if unknown:
+        known = ", ".join(sorted(RED_FLAGS | URGENT_SIGNS))
+        raise ScenarioError(index, field, f"unknown {unknown}; known: {known}")
+    return frozenset(obj)
+
+
 def _parse_day(obj: object, index: int) -> ScenarioDay:
     day = _mapping(obj, index, "day")
     raw_date = _required(day, index, "date")
@@ -110,21 +172,13 @@ def _parse_day(obj: object, index: int) -> ScenarioDay:
         on = date.fromisoformat(raw_date)
     except ValueError:
         raise ScenarioError(index, "date", f"not a valid date: {raw_date!r}") from None
-    flags_obj = day.get("red_flags", [])
-    if flags_obj is None:
-        flags_obj = []
-    if not isinstance(flags_obj, list) or not all(isinstance(f, str) for f in flags_obj):
-        raise ScenarioError(index, "red_flags", "must be a list of strings")
-    unknown = sorted(set(flags_obj) - RED_FLAGS - URGENT_SIGNS)
-    if unknown:
-        known = ", ".join(sorted(RED_FLAGS | URGENT_SIGNS))
-        raise ScenarioError(index, "red_flags", f"unknown {unknown}; known: {known}")
+    flags = _flags(day.get("red_flags", []), index, "red_flags")
     morning = Morning(
         date=on,
         morning_pain=_pain(_required(day, index, "morning_pain"), index, "morning_pain"),
         swelling=_bool(day, index, "swelling"),
         daily_activity_pain=_bool(day, index, "daily_activity_pain"),
-        red_flags=frozenset(flags_obj),
+        red_flags=flags,
         walk_test=_optional_choice(day.get("walk_test"), index, "walk_test", WALK_TEST_RESULTS),
         hop_test=_optional_choice(day.get("hop_test"), index, "hop_test", HOP_TEST_RESULTS),
         cleared_by_clinician=_bool(day, index, "cleared_by_clinician"),

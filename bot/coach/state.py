@@ -35,6 +35,22 @@ class PendingSession:
 
 
 @dataclass(frozen=True, slots=True)
+class AdvanceUndo:
+    """The counters of the stage a morning advanced from, kept for that day only: an over-plan
+    run later the same day caps the day at hold (rule 16), which takes the advance back."""
+
+    stage: Stage
+    stage_since: date
+    compliant_sessions: int
+    first_compliant_on: date | None
+    last_compliant_on: date | None
+    protect_streak: int
+    walk_test_passes: int
+    probation_sessions: int
+    needs_session: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CoachState:
     stage: Stage
     stage_since: date
@@ -74,6 +90,7 @@ class CoachState:
     day_start_stage: Stage | None = None
     day_decision: Decision | None = None
     day_rules: tuple[int, ...] = ()
+    advance_undo: AdvanceUndo | None = None
 
     @classmethod
     def start(cls, stage: Stage, today: date) -> CoachState:
@@ -113,6 +130,8 @@ def _encode(value: object) -> object:
             "progress": value.progress,
             "pain_during": value.pain_during,
         }
+    if isinstance(value, AdvanceUndo):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
     return value
@@ -135,6 +154,22 @@ def _pending(value: Any) -> PendingSession | None:
         counts=bool(value["counts"]),
         progress=bool(value["progress"]),
         pain_during=int(value.get("pain_during", 0)),
+    )
+
+
+def _advance_undo(value: Any) -> AdvanceUndo | None:
+    if value is None:
+        return None
+    return AdvanceUndo(
+        stage=Stage(value["stage"]),
+        stage_since=date.fromisoformat(str(value["stage_since"])),
+        compliant_sessions=int(value["compliant_sessions"]),
+        first_compliant_on=_opt_date(value["first_compliant_on"]),
+        last_compliant_on=_opt_date(value["last_compliant_on"]),
+        protect_streak=int(value["protect_streak"]),
+        walk_test_passes=int(value["walk_test_passes"]),
+        probation_sessions=int(value["probation_sessions"]),
+        needs_session=bool(value["needs_session"]),
     )
 
 
@@ -177,4 +212,5 @@ _DECODERS: dict[str, Any] = {
     "day_start_stage": _opt_stage,
     "day_decision": _opt_decision,
     "day_rules": _ints,
+    "advance_undo": _advance_undo,
 }

@@ -1,4 +1,5 @@
-"""Rules 1-14 of COACHING.md: thresholds, boundaries, precedence, standing decisions."""
+"""Rules 1-14 of COACHING.md: thresholds, boundaries, precedence, standing decisions.
+(The moving baseline, rules 15 and 16 are in test_coach_new_rules.py.)"""
 
 from __future__ import annotations
 
@@ -326,14 +327,15 @@ def test_rule7_not_in_walk_stage() -> None:
 def test_rule8_no_running_for_three_days_runs_do_not_count() -> None:
     days = [
         (morning(0), run(pain=5)),  # step back to walk_run_2 (other: limit 3)
-        (morning(1), run(pain=0)),  # rest day run: not counted
+        (morning(1), run(pain=0)),  # rest day run: not counted, over the plan (rule 16)
         (morning(2), None),
-        (morning(3), run(pain=0)),  # rest day run: not counted
+        (morning(3), run(pain=0)),  # rest day run: not counted, over the plan (rule 16)
         (morning(4), None),
     ]
     state, vs = replay(Stage.WALK_RUN_3, days)
     assert [v.rest_days_left for v in vs] == [4, 3, 2, 1, 0]
-    assert [v.rules for v in vs[1:4]] == [(8,), (8,), (8,)]
+    assert [v.rules for v in vs[1:4]] == [(8, 16), (8,), (8, 16)]
+    assert [v.unplanned_run for v in vs[1:4]] == ["rest_days", None, "rest_days"]
     assert state.compliant_sessions == 0
     assert all(v.stage == Stage.WALK_RUN_2 for v in vs)
 
@@ -400,8 +402,9 @@ def test_rule9_runs_older_than_30_days_do_not_set_the_cap() -> None:
 
 
 def test_rule9_only_in_rebuild() -> None:
+    # In `continuous` a 90-minute run is over the plan (rule 16), not over rule 9's cap.
     _, vs = replay(Stage.CONTINUOUS, [(morning(0), run(minutes=90))])
-    assert vs[0].rules == (14,)
+    assert vs[0].rules == (16,) and vs[0].load_cap_minutes is None
 
 
 # --- rule 10: missed check-ins --------------------------------------------------------------------
