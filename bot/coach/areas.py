@@ -172,9 +172,50 @@ _LATER: dict[str, tuple[Exercise, ...]] = {
 }
 
 
-def strength_for(area: str, stage: Stage) -> tuple[Exercise, ...]:
+# While a bone injury waits for a clinician: nothing that loads the leg through impact or
+# through the calf (no calf raises, no hopping); upper body and core only.
+OFFLOAD: tuple[Exercise, ...] = (
+    _x("dead_bug", 3, "8"),
+    _x("plank", 3, "30"),
+    _x("side_plank", 3, "20"),
+    _x("push_up", 3, "8-12"),
+    _x("band_row", 3, "12"),
+)
+
+# What each cause puts extra load on, and the exercise that builds it (early, later). "sleep" and
+# "other" change no exercise: nothing specific to strengthen.
+_CAUSE_EXERCISE: dict[str, tuple[Exercise, Exercise]] = {
+    # Hills load the calves and Achilles, uphill and (eccentrically) downhill.
+    "hills": (_x("calf_hold", 5, "30"), _x("eccentric_calf_raise", 3, "12")),
+    # Speed work loads the hamstrings hardest.
+    "speed": (_x("hamstring_bridge_hold", 4, "30"), _x("hamstring_slider_curl", 3, "8")),
+    # More mileage: the hips and glutes tire first and the knees and shins pay.
+    "mileage": (_x("clamshell", 3, "15"), _x("single_leg_bridge", 3, "12")),
+    # New shoes change how the foot and ankle take the load.
+    "shoes": (_x("short_foot", 3, "10"), _x("single_leg_balance", 3, "30")),
+}
+MAX_EXERCISES = 5
+
+
+def strength_for(area: str, stage: Stage, cause: str | None = None) -> tuple[Exercise, ...]:
+    """The area's exercises for the stage, with the one that targets the likely cause first
+    (an extra set when the area's list already has it)."""
     early = stage in (Stage.PROTECT, Stage.WALK)
-    return (_EARLY if early else _LATER)[canonical_area(area)]
+    base = (_EARLY if early else _LATER)[canonical_area(area)]
+    pair = _CAUSE_EXERCISE.get(cause or "")
+    if pair is None:
+        return base
+    target = pair[0] if early else pair[1]
+    same = next((x for x in base if x.key == target.key), None)
+    if same is not None:
+        extra = Exercise(same.key, same.sets + 1, same.reps)
+        return (extra, *(x for x in base if x.key != target.key))
+    return (target, *base)[:MAX_EXERCISES]
+
+
+def cause_targeted(cause: str | None) -> bool:
+    """True when the cause changes the strength work (the plan says so in one sentence)."""
+    return (cause or "") in _CAUSE_EXERCISE
 
 
 def active_rest_for(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.coach.areas import active_rest_for, strength_for
+from bot.coach.areas import OFFLOAD, Exercise, active_rest_for, cause_targeted, strength_for
+from bot.coach.counts import count
 from bot.coach.load import load_cap, rest_days_left
 from bot.coach.model import RUNNING_STAGES, Decision, Injury, Kind, Stage
 from bot.coach.state import CoachState
@@ -29,6 +30,8 @@ EARLY_STAGES = frozenset({Stage.PROTECT, Stage.WALK})
 # Active rest gets more time when there is no run that day.
 ACTIVE_REST_MINUTES = {True: 20, False: 30}  # keyed by "there is a run today"
 ACTIVE_REST_CHOICES = 2
+# While a bone injury waits for a clinician: non-impact cross-training only.
+NON_IMPACT = ("swim", "bike")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +60,7 @@ def plan_for(state: CoachState, injury: Injury, cross_training: frozenset[str], 
     if state.standing == Decision.URGENT:
         return Plan(day, stage, None, (text("coach.plan.urgent", variant=variant),), (), (), ())
     if state.standing == Decision.REFER:
-        see_clinician = (
-            text("coach.plan.refer.no_running", variant=variant),
-            text("coach.plan.refer.see_clinician", variant=variant),
-        )
-        # Exercise waits for the clinician's view (a suspected stress fracture changes what is
-        # safe); sleep, food and the mental side still help.
-        return Plan(day, stage, None, see_clinician, (), (), _recovery(stage, variant))
+        return _referred(state, injury, cross_training, day)
 
     session, max_run = _session(state, injury, day, variant)
     return Plan(
@@ -72,8 +69,41 @@ def plan_for(state: CoachState, injury: Injury, cross_training: frozenset[str], 
         max_run_minutes=max_run,
         session=session,
         active_rest=_active_rest(injury, stage, cross_training, variant, max_run is not None),
-        strength=_strength(injury, stage, variant),
+        strength=_strength(injury, strength_for(injury.area, stage, injury.cause), variant),
         recovery=_recovery(stage, variant),
+    )
+
+
+def _referred(state: CoachState, injury: Injury, available: frozenset[str], day: date) -> Plan:
+    """While a referral stands: no running, and how soon to be seen. A tendon or muscle keeps
+    its pain-free strength and cross-training; a bone is offloaded (a suspected stress fracture
+    takes no impact and no calf or hopping load): non-impact cross-training, upper body and core.
+    """
+    variant = day.toordinal()
+    # Rule 15's unseen bone injury needs seeing before any more running: book it now.
+    soon = "now" if state.standing_rules == (15,) else "this_week"
+    session = [
+        text("coach.plan.refer.no_running", variant=variant),
+        text(f"coach.plan.refer.soon.{soon}", variant=variant),
+    ]
+    if injury.kind == Kind.BONE:
+        session.append(text("coach.plan.refer.offload", variant=variant))
+        suitable = tuple(a for a in NON_IMPACT if a in available)
+        active = _chosen(suitable, variant, ACTIVE_REST_MINUTES[False], "none_bone")
+        strength = _strength(injury, OFFLOAD, variant, with_cause=False)
+    else:
+        suitable = active_rest_for(injury.area, injury.kind, Stage.PROTECT, available)
+        active = _chosen(suitable, variant, ACTIVE_REST_MINUTES[False], "none")
+        early = strength_for(injury.area, Stage.PROTECT, injury.cause)
+        strength = _strength(injury, early, variant)
+    return Plan(
+        day=day,
+        stage=state.stage,
+        max_run_minutes=None,
+        session=tuple(session),
+        active_rest=active,
+        strength=strength,
+        recovery=_recovery(state.stage, variant, referred=True),
     )
 
 
@@ -87,7 +117,7 @@ def _session(
         line = text(
             "coach.plan.session.rest_days",
             variant=variant,
-            days=resting,
+            days=count(resting, "days"),
             stage=text(f"coach.stage.{stage.value}"),
         )
         return (line,), None
@@ -111,8 +141,8 @@ def _session(
         line = text(
             "coach.plan.session.walk_run",
             variant=variant,
-            walk=walk,
-            jog=jog,
+            walk=count(walk, "minutes"),
+            jog=count(jog, "minutes"),
             reps=reps,
             total=total,
         )
@@ -130,27 +160,37 @@ def _active_rest(
     injury: Injury, stage: Stage, available: frozenset[str], variant: int, running: bool
 ) -> tuple[Text, ...]:
     suitable = active_rest_for(injury.area, injury.kind, stage, available)
+    return _chosen(suitable, variant, ACTIVE_REST_MINUTES[running], "none")
+
+
+def _chosen(suitable: tuple[str, ...], variant: int, minutes: int, none: str) -> tuple[Text, ...]:
     if not suitable:
-        return (text("coach.plan.active_rest.none", variant=variant),)
+        return (text(f"coach.plan.active_rest.{none}", variant=variant),)
     # Rotate which activities come up, so a runner with several options gets variety.
     start = variant % len(suitable)
     chosen = (suitable[start:] + suitable[:start])[:ACTIVE_REST_CHOICES]
-    minutes = ACTIVE_REST_MINUTES[running]
     return tuple(
         text(f"coach.plan.active_rest.{activity}", variant=variant, minutes=minutes)
         for activity in chosen
     )
 
 
-def _strength(injury: Injury, stage: Stage, variant: int) -> tuple[Text, ...]:
-    exercises = strength_for(injury.area, stage)
+def _strength(
+    injury: Injury, exercises: tuple[Exercise, ...], variant: int, *, with_cause: bool = True
+) -> tuple[Text, ...]:
     lines = [text(f"coach.plan.strength.{x.key}", sets=x.sets, reps=x.reps) for x in exercises]
-    return (text("coach.plan.strength.intro", variant=variant), *lines)
+    intro = [text("coach.plan.strength.intro", variant=variant)]
+    if with_cause and (cause_targeted(injury.cause) or injury.cause == "sleep"):
+        # One sentence tying the work to what the runner said started it.
+        intro.append(text(f"coach.plan.cause.{injury.cause}", variant=variant))
+    return (*intro, *lines)
 
 
-def _recovery(stage: Stage, variant: int) -> tuple[Text, ...]:
+def _recovery(stage: Stage, variant: int, *, referred: bool = False) -> tuple[Text, ...]:
     early = stage in EARLY_STAGES or stage in WALK_RUN
-    if stage in EARLY_STAGES:
+    if referred:
+        mind = "coach.plan.mind.referred"
+    elif stage in EARLY_STAGES:
         mind = "coach.plan.mind.protect"
     elif stage == Stage.RECOVERED:
         mind = "coach.plan.mind.recovered"

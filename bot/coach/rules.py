@@ -191,6 +191,7 @@ def log_session(
         s = replace(s, runs=(*s.runs, (day, session.minutes)), last_run_on=day)
     outcome = Outcome(s.day_decision or Decision.HOLD, s.day_rules)
     withheld = False
+    run_stage = s.stage  # the stage whose plan the run is judged against
 
     if s.standing is None:
         if unplanned is not None and outcome.decision == Decision.ADVANCE:
@@ -224,10 +225,11 @@ def log_session(
         checked_in=checked_in,
         usual=effective_baseline(s, baseline, day),
     )
-    planned = STAGE_SESSION_MINUTES.get(s.day_start_stage or s.stage)
+    planned = STAGE_SESSION_MINUTES.get(run_stage)
     return s, replace(
         verdict,
         unplanned_run=unplanned,
+        run_stage=run_stage if session.kind == "run" else None,
         planned_minutes=planned if unplanned == "too_long" else None,
         advance_withheld=withheld,
     )

@@ -33,16 +33,16 @@ def onboarding_screen(
     injury that hurts in daily activities and has not been seen by a professional -> refer.
 
     The verdict is a `hold` with no rules when nothing was found (the state is unchanged)."""
-    unseen_bone_pain = (
-        injury.kind == Kind.BONE and daily_activity_pain and not seen_by_professional
-    )
+    unseen_bone_pain = injury.kind == Kind.BONE and daily_activity_pain and not seen_by_professional
     found = safety_screen(red_flags)
     if found is None and unseen_bone_pain:
         found = Outcome(Decision.REFER, (ONBOARDING_RULE,))
     if found is None:
         verdict = day_verdict(state, injury, baseline, today, Outcome(Decision.HOLD, ()))
         return state, replace(verdict, screen="onboarding", checked_in=False)
-    outcome = Outcome(found.decision, (ONBOARDING_RULE,))
+    # Rule 15 ran the screen; rule 1 or 2 beside it says a sign was the reason, and (15,) alone
+    # is the unseen bone injury (which needs seeing before any more running).
+    outcome = Outcome(found.decision, tuple(sorted({*found.rules, ONBOARDING_RULE})))
     s = apply_outcome(open_day(state, today), today, outcome)
     verdict = day_verdict(s, injury, baseline, today, outcome, red_flags=red_flags)
     return s, replace(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,7 +40,7 @@ class Verdict:
     protect_streak: int = 0
     # A refer/urgent carried over from an earlier day (since `standing_since`), or lifted today.
     standing: bool = False
-    standing_since: date | None = None
+    standing_since: dt.date | None = None  # (`date` is a field name here)
     cleared: bool = False
     checked_in: bool = True
     needs_clearance: bool = False  # rule 12 for a bone injury
@@ -49,6 +50,7 @@ class Verdict:
     # plan, or the session was not a run.
     unplanned_run: str | None = None
     planned_minutes: int | None = None
+    run_stage: Stage | None = None  # the stage whose plan a logged run was judged against
     # The morning advanced, and an over-plan run later that day took the move back (rule 16).
     advance_withheld: bool = False
     # Where the signs were read when not in a check-in: "onboarding" (rule 15) or "report" (a

@@ -265,12 +265,13 @@ def test_signs_at_onboarding_refer_or_send_for_care() -> None:
     _, refer = screen(KNEE, red_flags={"night_pain"})
     _, urgent = screen(KNEE, red_flags={"night_pain", "chest_pain"})
     assert (refer.decision, refer.red_flags) == (Decision.REFER, ("night_pain",))
-    assert urgent.decision == Decision.URGENT and urgent.rules == (15,)
+    assert refer.rules == (2, 15) and urgent.decision == Decision.URGENT and urgent.rules == (1, 15)
 
 
 def test_an_onboarding_referral_stands_until_a_clinician_clears_it() -> None:
     state, _ = screen(SHIN_BONE, daily_activity_pain=True)
-    days = [(morning(0), None), (morning(1), run(10)), (morning(2, cleared_by_clinician=True), None)]
+    cleared = morning(2, cleared_by_clinician=True)
+    days = [(morning(0), None), (morning(1), run(10)), (cleared, None)]
     _, vs = replay(Stage.PROTECT, days, injury=SHIN_BONE, state=state)
     assert [v.decision for v in vs] == [Decision.REFER, Decision.REFER, Decision.HOLD]
     assert vs[0].rules == (15,) and vs[1].standing and vs[1].standing_since == START

@@ -102,7 +102,8 @@ def test_walk_run_table() -> None:
     plan = plan_for(
         CoachState.start(Stage.WALK_RUN_6, DAY), Injury("knee", Kind.OTHER), frozenset(), DAY
     )
-    assert plan.session[0].params["walk"] == 1 and plan.session[0].params["jog"] == 10
+    walk, jog = plan.session[0].params["walk"], plan.session[0].params["jog"]
+    assert walk.params["n"] == 1 and jog.params["n"] == 10
     assert plan.session[0].params["reps"] == 3 and plan.max_run_minutes == 33
 
 
@@ -139,7 +140,8 @@ def test_rebuild_plan_runs_to_the_cap_never_over() -> None:
 def test_standing_refer_or_urgent_plan_says_no_running_and_see_someone(standing: Decision) -> None:
     state = replace(CoachState.start(Stage.CONTINUOUS, DAY), standing=standing)
     plan = plan_for(state, Injury("knee", Kind.OTHER), ALL_CROSS, DAY)
-    assert not plan.running_allowed and not plan.strength
+    assert not plan.running_allowed
+    assert bool(plan.strength) == (standing == Decision.REFER)  # urgent: care first, nothing else
     text_ = " ".join(messages.render(t.key, t.params) for t in plan.session).lower()
     assert "running" in text_ or "no training" in text_
     assert ("physiotherapist" in text_) if standing == Decision.REFER else ("today" in text_)
