@@ -133,7 +133,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Morning pain: {pain}/10. Your usual morning this past week is {baseline}/10.",
         "{pain}/10 this morning for {area}; your usual morning is now {baseline}/10.",
         "You woke up at {pain}/10; lately your usual morning is {baseline}/10.",
-        "This morning: {pain}/10. Your mornings have settled to {baseline}/10.",
+        "This morning: {pain}/10. Your usual morning has settled to {baseline}/10.",
     ),
     "coach.explain.yesterday": (
         "You rated {area} {pain}/10 during yesterday's {session} and {morning}/10 this morning "
@@ -526,15 +526,16 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Book a sports doctor or physiotherapist within the next few days, this week, and tell "
         "me when they clear you.",
         "See a physiotherapist or sports doctor this week, and let me know what they say.",
-        "Get an appointment with a sports doctor or physiotherapist in the next few days.",
+        "Get an appointment with a sports doctor or physiotherapist this week, within days.",
         "A physiotherapist or sports doctor within days, this week: tell me when they clear you.",
         "This week: a sports doctor or physiotherapist. Tell me once you are cleared.",
     ),
     "coach.plan.refer.soon.now": (
-        "Book a doctor or physiotherapist now, before any more running; a day or two, not weeks.",
+        "Book a doctor or physiotherapist now, before any more running; a day or two, not "
+        "weeks.",
         "Please book it today: a doctor or physiotherapist before any more running.",
-        "Book a doctor or physiotherapist now. See them before you run again.",
-        "Today, book a doctor or physiotherapist; no more running before that visit.",
+        "Book a doctor or physiotherapist now, and see them before any more running.",
+        "Today, book a doctor or physiotherapist; see them before any more running.",
         "Make the appointment now, with a doctor or physiotherapist, before any more running.",
     ),
     "coach.plan.refer.offload": (
@@ -715,22 +716,22 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "coach.plan.cause.speed": (
         "You said it started after adding speed work, so hamstrings get extra attention.",
         "Speed work was the change before it started, so the hamstrings get extra work.",
-        "Faster running loads the hamstrings most, so they get extra attention.",
+        "Speed work loads the hamstrings most, so they get extra attention.",
         "Since speed work came before the pain, the hamstrings get extra work.",
         "The speed sessions are why the hamstrings get extra attention.",
     ),
     "coach.plan.cause.mileage": (
         "You said it started after more mileage, so hips and glutes get extra attention.",
-        "More miles came before the pain, so the hips and glutes get extra work.",
+        "More mileage came before the pain, so the hips and glutes get extra work.",
         "Tired hips and glutes are how extra mileage finds a weak spot: they get extra work.",
         "Since mileage went up before it started, hips and glutes get extra attention.",
-        "The extra miles are why hips and glutes get extra work here.",
+        "The extra mileage is why hips and glutes get extra work here.",
     ),
     "coach.plan.cause.shoes": (
         "You said it started after new shoes, so feet and ankles get extra attention.",
         "New shoes change how the foot takes load, so feet and ankles get extra work.",
         "Since new shoes came before the pain, the feet and ankles get extra attention.",
-        "The shoe change is why the feet and ankles get extra work.",
+        "The change of shoes is why the feet and ankles get extra work.",
         "Feet and ankles get extra attention, since new shoes came before it started.",
     ),
     "coach.plan.cause.sleep": (
