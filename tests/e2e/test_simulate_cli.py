@@ -57,3 +57,13 @@ def test_a_bad_file_among_good_ones_still_prints_the_good_ones(tmp_path):
     assert done.returncode == 2
     assert len(done.stdout.splitlines()) == 4
     assert "broken.json" in done.stderr
+
+
+def test_a_bad_onboarding_field_is_named(tmp_path):
+    scenario = json.loads((SCENARIOS / "onboarding-bone-refer.json").read_text())
+    scenario["onboarding"]["daily_activity_pain"] = "yes"
+    bad = tmp_path / "onboarding.json"
+    bad.write_text(json.dumps(scenario))
+    done = simulate(bad)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "onboarding.json" in done.stderr and "onboarding.daily_activity_pain" in done.stderr

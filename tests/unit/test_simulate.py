@@ -92,6 +92,25 @@ def _second_day(**changes: Any) -> dict[str, Any]:
         (lambda o: o["days"][0]["session"].update(pain_during=11), 0, "session.pain_during"),
         (lambda o: o["days"][0].update(cleared_by_clinician=1), 0, "cleared_by_clinician"),
         (lambda o: o["days"].append("x"), 1, "day"),
+        (lambda o: o.update(onboarding=[]), None, "onboarding"),
+        (
+            lambda o: o.update(onboarding={"seen_by_professional": "no"}),
+            None,
+            "onboarding.seen_by_professional",
+        ),
+        (
+            lambda o: o.update(onboarding={"daily_activity_pain": 1}),
+            None,
+            "onboarding.daily_activity_pain",
+        ),
+        (lambda o: o.update(onboarding={"red_flags": ["sore"]}), None, "onboarding.red_flags"),
+        (lambda o: o.update(onboarding={"red_flags": "limp"}), None, "onboarding.red_flags"),
+        # A misspelt key is named, never read as "not seen".
+        (
+            lambda o: o.update(onboarding={"seen_professional": True}),
+            None,
+            "onboarding.seen_professional",
+        ),
     ],
 )
 def test_invalid_input_names_day_and_field(mutate: Any, day_index: int | None, field: str) -> None:
@@ -130,3 +149,51 @@ def test_any_area_string_is_accepted() -> None:
     obj = _valid()
     obj["injury"]["area"] = "left big toe"
     assert parse_scenario(obj).injury.area == "left big toe"
+
+
+# --- the onboarding object (rule 15) ----------------------------------------------------------
+
+
+def _bone(onboarding: dict[str, Any] | None) -> dict[str, Any]:
+    obj = _second_day()
+    obj["injury"] = {"area": "shin", "kind": "bone"}
+    obj["start_stage"] = "protect"
+    obj["days"][0]["session"] = None
+    if onboarding is not None:
+        obj["onboarding"] = onboarding
+    return obj
+
+
+def test_without_onboarding_nothing_is_assumed() -> None:
+    rows = run_scenario(parse_scenario(_bone(None)))
+    assert [r["decision"] for r in rows] == ["hold", "hold"]
+
+
+@pytest.mark.parametrize(
+    ("onboarding", "decisions", "rules"),
+    [
+        ({"seen_by_professional": False, "daily_activity_pain": True}, ["refer"] * 2, [15]),
+        ({"seen_by_professional": True, "daily_activity_pain": True}, ["hold"] * 2, [14]),
+        ({"daily_activity_pain": False, "red_flags": ["night_pain"]}, ["refer"] * 2, [2, 15]),
+        ({"red_flags": ["chest_pain", "limp"]}, ["urgent"] * 2, [1, 15]),
+        ({}, ["hold"] * 2, [14]),
+    ],
+)
+def test_onboarding_answers_decide_from_day_one(
+    onboarding: dict[str, Any], decisions: list[str], rules: list[int]
+) -> None:
+    rows = run_scenario(parse_scenario(_bone(onboarding)))
+    assert [r["decision"] for r in rows] == decisions
+    assert rows[0]["rules"] == rules and all(r["stage"] == "protect" for r in rows)
+
+
+def test_an_onboarding_referral_lifts_on_a_clearance_day() -> None:
+    obj = _bone({"daily_activity_pain": True})
+    obj["days"][1]["cleared_by_clinician"] = True
+    rows = run_scenario(parse_scenario(obj))
+    assert [r["decision"] for r in rows] == ["refer", "hold"]
+
+
+def test_the_issue_9_examples_are_replayed() -> None:
+    names = {p.stem for p in FILES}
+    assert {"baseline-moves-down", "onboarding-bone-refer", "over-plan-run"} <= names
