@@ -531,8 +531,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "This week: a sports doctor or physiotherapist. Tell me once you are cleared.",
     ),
     "coach.plan.refer.soon.now": (
-        "Book a doctor or physiotherapist now, before any more running; a day or two, not "
-        "weeks.",
+        "Book a doctor or physiotherapist now, before any more running; a day or two, not weeks.",
         "Please book it today: a doctor or physiotherapist before any more running.",
         "Book a doctor or physiotherapist now, and see them before any more running.",
         "Today, book a doctor or physiotherapist; see them before any more running.",

@@ -190,6 +190,7 @@ def test_the_short_reply_names_the_one_reason_that_matters() -> None:
     state, verdict = check_in(state, knee, 0, sore)
     plan = plan_for(state, knee, frozenset(), sore.date)
     decision, reason, today = brief(verdict, knee, sore, plan)
+    assert decision.key == "coach.decision.step_back"
     assert verdict.decision == Decision.STEP_BACK
     assert reason.key == "coach.explain.rule4"  # the morning after, not the stage count
     assert today.key == "coach.plan.session.rest_days"
