@@ -320,7 +320,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "you want to pick up the coaching again."
     ),
     # Errors: clear, calm, and the question comes again right after.
-    "error.pick_one": "I didn't get that one. Tap a button, or type one of the options.",
+    "error.pick_one": "I didn't get that one. Tap a button, or type one of these: {options}.",
     "error.yes_no": "A yes or a no is all I need here.",
     "error.pain_scale": "I need a number from 0 to 10 (like 3, or 3/10).",
     "error.out_of_range": "That's off the scale: pick a number from 0 to 10.",

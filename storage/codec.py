@@ -51,6 +51,8 @@ def profile_from(row: Mapping[Any, Any]) -> Profile | None:
         coach=dict(row["coach_state"] or {}),
         last_checkin=row["last_checkin"],
         skip_date=row["skip_date"],
+        cause=row["cause"],
+        goal=row["goal"],
     )
 
 

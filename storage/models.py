@@ -96,6 +96,8 @@ class Runner(Base):
     coach_state: Mapped[dict[str, Any] | None]
     last_checkin: Mapped[date | None]
     skip_date: Mapped[date | None]
+    cause: Mapped[str | None] = mapped_column(String(16))
+    goal: Mapped[str | None] = mapped_column(String(160))
 
 
 class Identity(Base):

@@ -6,7 +6,7 @@ No I/O and no clock here: every function takes the date it is deciding for.
 from bot.coach.brief import brief
 from bot.coach.explain import explain
 from bot.coach.load import effective_baseline
-from bot.coach.model import Decision, Injury, Kind, Morning, Session, Stage
+from bot.coach.model import ACTIVITIES, CAUSES, Decision, Injury, Kind, Morning, Session, Stage
 from bot.coach.plan import Plan, plan_for
 from bot.coach.rules import check_in, decide_day, log_session
 from bot.coach.screen import onboarding_screen, report_signs
@@ -15,6 +15,8 @@ from bot.coach.state import CoachState
 from bot.coach.verdict import Verdict
 
 __all__ = [
+    "ACTIVITIES",
+    "CAUSES",
     "CoachState",
     "Decision",
     "Injury",

@@ -46,7 +46,15 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
     after = _next(profile, data, question)
     if after is None:
         return _finish(state.with_data(**data), event)
-    return moved_to(state, after, **data)
+    heard = sorted(data.pop("heard", ()))
+    if after is q.RED_FLAGS and heard:
+        # Signs named earlier in the check-in come ticked, for the runner to confirm.
+        moved = State(q.RED_FLAGS.name, {**data, "red_flags": heard}, profile)
+        confirm = text("checkin.red_flags_confirm")
+        return Step(moved, [ask(q.RED_FLAGS, confirm, picked=heard)], [])
+    if heard:
+        data["heard"] = heard
+    return moved_to(State(state.flow, {}, profile), after, **data)
 
 
 def _day(state: State) -> date:
@@ -82,6 +90,7 @@ def _screen_called_for(profile: Profile, data: dict[str, Any], today: date) -> b
         or data.get("swelling") == "visible"
         or data.get("compared") == "worse"
         or (profile.kind == "bone" and data.get("daily_pain") == "yes")
+        or bool(data.get("heard"))
     )
 
 

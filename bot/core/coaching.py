@@ -51,7 +51,12 @@ def session_day(profile: Profile, today: date) -> date:
 
 
 def injury_of(profile: Profile) -> coach.Injury:
-    return coach.Injury(profile.area, coach.Kind(profile.kind), profile.cleared_by_clinician)
+    return coach.Injury(
+        profile.area,
+        coach.Kind(profile.kind),
+        profile.cleared_by_clinician,
+        cause=profile.cause if profile.cause in coach.CAUSES else None,  # "unsure": no target
+    )
 
 
 def standing(profile: Profile) -> str | None:
@@ -126,16 +131,57 @@ def morning(
         stage=verdict.stage.value,
         rules=verdict.rules,
     )
-    lines = coach.explain(verdict, injury, reading, None)
-    if verdict.decision != coach.Decision.URGENT:
-        lines += plan(profile, today, after)
+    # Short: the decision, the reason, today's session. The full plan is behind /today.
+    today_plan = coach.plan_for(after, injury, profile.cross_training, today)
+    lines = coach.brief(verdict, injury, reading, today_plan)
     return profile, lines, [recorded, *_stage_change(before, verdict, today, now)]
 
 
+def onboarding_screen(
+    profile: Profile, *, daily_activity_pain: bool, red_flags: frozenset[str], today: date
+) -> tuple[Profile, tuple[Text, ...]]:
+    """Rule 15 before the first plan: the profile (a refer or urgent standing from day one, or
+    as it was) and what to tell the runner about it (nothing when the screen is clear)."""
+    injury = injury_of(profile)
+    after, verdict = coach.onboarding_screen(
+        state_of(profile),
+        injury,
+        seen_by_professional=profile.seen_professional,
+        daily_activity_pain=daily_activity_pain,
+        red_flags=red_flags,
+        today=today,
+        baseline=profile.baseline,
+    )
+    if verdict.decision not in (coach.Decision.REFER, coach.Decision.URGENT):
+        return profile, ()
+    return profile.with_(coach=after.to_dict()), coach.explain(verdict, injury, None, None)
+
+
+def report_signs(
+    profile: Profile, red_flags: frozenset[str], today: date
+) -> tuple[Profile, tuple[Text, ...]]:
+    """Signs a runner named outside a check-in and confirmed: rules 1 and 2 for today."""
+    injury = injury_of(profile)
+    day = session_day(profile, today)
+    after, verdict = coach.report_signs(state_of(profile), injury, profile.baseline, day, red_flags)
+    lines = coach.explain(verdict, injury, None, None)
+    if verdict.decision != coach.Decision.URGENT:
+        lines += plan(profile.with_(coach=after.to_dict()), today, after)
+    return profile.with_(coach=after.to_dict()), lines
+
+
 def session(
-    profile: Profile, kind: str, minutes: int, pain: int, today: date, now: datetime
+    profile: Profile,
+    kind: str,
+    minutes: int,
+    pain: int,
+    today: date,
+    now: datetime,
+    activity: str | None = None,
 ) -> tuple[Profile, tuple[Text, ...], list[Effect]]:
-    done = coach.Session(_COACH_SESSION_KIND.get(kind, kind), minutes, pain)
+    """`activity` names the session as logged (bike, swim...) where `kind` is wider (cross)."""
+    named = next((a for a in (activity, kind) if a in coach.ACTIVITIES), None)
+    done = coach.Session(_COACH_SESSION_KIND.get(kind, kind), minutes, pain, activity=named)
     injury = injury_of(profile)
     before = state_of(profile)
     today = session_day(profile, today)

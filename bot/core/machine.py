@@ -15,19 +15,22 @@ from bot.core import (
     checkin,
     commands,
     logbook,
+    multi,
     onboarding,
     parse,
     prompts,
+    screen,
     settings_flow,
+    signs,
 )
 from bot.core import (
     questions as q,
 )
 from bot.core.crisis import is_crisis
 from bot.core.state import IDLE, State
-from bot.core.text import text
+from bot.core.text import Text, text
 from bot.core.turn import Step, repeat, say, unchanged
-from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event
+from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Reply
 
 Answer = Callable[[State, q.Question, object, Event], Step]
 
@@ -58,8 +61,34 @@ def _step(state: State, event: Event) -> Step:
         return repeat(state, text("error.empty"))
     if typed.lstrip().startswith("/"):
         name, argument = commands.parse(typed)
-        return commands.run(state, event, name, argument)
-    return _typed(state, event, typed)
+        return _listening(state, event, argument, lambda s: commands.run(s, event, name, argument))
+    return _listening(state, event, typed, lambda s: _typed(s, event, typed))
+
+
+def _listening(state: State, event: Event, typed: str, respond: Callable[[State], Step]) -> Step:
+    """Red-flag words anywhere are never lost: the signs named in `typed` ride along in the
+    flow's data (a check-in or onboarding screens them at its end, already ticked); when the
+    flow ends without a screen, or nothing was open, the standalone screen asks now."""
+    named = signs.heard(typed) if state.flow not in q.RED_FLAG_SCREENS else frozenset()
+    if not named and not state.data.get("heard"):
+        return respond(state)
+    if named and event.chat_kind == ChatKind.GROUP and state.flow not in q.ALL:
+        return respond(state)  # group chatter is not addressed to us
+    heard = sorted({*state.data.get("heard", ()), *named})
+    if state.profile is not None and state.flow not in q.ALL:
+        return screen.open_screen(state, heard)  # nothing open: the screen comes first
+    result = respond(state.with_data(heard=heard))
+    after = result.state
+    if after.flow in q.RED_FLAG_SCREENS:
+        return result  # the flow's own screen has them
+    if after.flow in q.ALL:
+        # Still answering: keep them for the end, and say they were heard.
+        kept = State(after.flow, {**after.data, "heard": heard}, after.profile)
+        noted = [Reply((text("signs.noted"),))] if named and after.flow == state.flow else []
+        return Step(kept, [*noted, *result.replies], result.effects)
+    if after.profile is None:
+        return result  # declined or deleted: nobody to screen
+    return screen.open_screen(after, heard, result.replies, result.effects)
 
 
 def _button(state: State, event: Event, payload: str) -> Step:
@@ -74,6 +103,22 @@ def _button(state: State, event: Event, payload: str) -> Step:
 
 def _typed(state: State, event: Event, typed: str) -> Step:
     question = q.ALL.get(state.flow)
+    if question is not None and question.name in q.RED_FLAG_SCREENS:
+        # On a screen, every way of naming a sign counts, not only the buttons' own words.
+        ticks = question.from_text(typed)
+        named = signs.heard(typed)
+        if named:
+            ticks = replace(
+                ticks if isinstance(ticks, multi.Ticks) else multi.Ticks(),
+                add=((ticks.add if isinstance(ticks, multi.Ticks) else frozenset()) | named),
+            )
+        if ticks is None:
+            return repeat(state, _why_unreadable(question, typed))
+        return _answer(state, question, ticks, event)
+    if question is not None and question.name.startswith("onboard."):
+        went_back = onboarding.back(state, typed, event)
+        if went_back is not None:
+            return went_back
     if question is None:
         if event.chat_kind == ChatKind.GROUP:
             return unchanged(state)  # group chatter is not addressed to us
@@ -83,14 +128,18 @@ def _typed(state: State, event: Event, typed: str) -> Step:
         return say(state.at(IDLE), text("idle.unknown"))
     value = question.from_text(typed)
     if value is None:
-        return repeat(state, text(_why_unreadable(question, typed)))
+        return repeat(state, _why_unreadable(question, typed))
     return _answer(state, question, value, event)
 
 
-def _why_unreadable(question: q.Question, typed: str) -> str:
+def _why_unreadable(question: q.Question, typed: str) -> Text:
+    """A refusal that says what is expected, with the options or an example."""
     if question.invalid == "error.pain_scale" and parse.number_out_of_range(typed, 0, 10):
-        return "error.out_of_range"
-    return question.invalid
+        return text("error.out_of_range")
+    if question.invalid == "error.pick_one":
+        options = tuple(text(c.label, mark="", value=c.value) for c in question.choices)
+        return text("error.pick_one", options=options)
+    return text(question.invalid)
 
 
 def _answer(state: State, question: q.Question, value: object, event: Event) -> Step:
@@ -107,4 +156,5 @@ _FLOWS: dict[str, Answer] = {
     "checkin": checkin.answer,
     "log": logbook.answer,
     "settings": settings_flow.answer,
+    "signs": screen.answer,
 }

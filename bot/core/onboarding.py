@@ -1,8 +1,11 @@
-"""Onboarding: consent, the injury, a baseline, when to check in, what cross-training is possible.
-Answers collect in the conversation data; the profile is created only at the end."""
+"""Onboarding: consent, the injury (where, how it started, what changed before, what it feels
+like, whether anyone has looked at it, whether it hurts in daily life), a baseline, the goal, when
+to check in, what cross-training is possible, and the red-flag screen (rule 15) before the first
+plan. Answers collect in the conversation data; the profile is created only at the end."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.core import coaching, zones
@@ -13,13 +16,20 @@ from bot.core.text import Text, text
 from bot.core.turn import Step, ask, choose, key_of, moved_to
 from bot.core.types import Event, Reply
 
-ORDER = (q.CONSENT, q.AREA, q.ONSET, q.FEEL, q.SEEN_PRO, q.BASELINE, q.TIMEZONE,
-         q.CHECKIN_TIME, q.CROSS)  # fmt: skip
+ORDER = (q.CONSENT, q.AREA, q.ONSET, q.CAUSE, q.FEEL, q.SEEN_PRO, q.ONBOARD_DAILY_PAIN,
+         q.BASELINE, q.GOAL, q.TIMEZONE, q.CHECKIN_TIME, q.CROSS, q.ONBOARD_RED_FLAGS)  # fmt: skip
 
 # Where bone stress injuries are common, "not sure" is treated as bone: the strictest pain
 # limit (0/10) and a clinician's clearance before running. Elsewhere "not sure" gets the 3/10
 # limit of `other`, stricter than a tendon's 5/10.
 _BONE_PRONE_AREAS = frozenset({"shin", "foot_heel", "hip_groin"})
+
+# "back", "go back", "oops", "wait, I meant tendon": the previous question again, answered by
+# whatever follows the words when it can be read there.
+_BACK = re.compile(
+    r"^(?:(?:no,? )?wait,? )?(?:go back|back|previous|undo|oops|sorry|"
+    r"(?:no,? |sorry,? |oops,? )?i meant|actually)\b[\s,:.!-]*(?P<rest>.*)$"
+)
 
 
 def coach_kind(area: str, feel: str) -> str:
@@ -42,16 +52,44 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
     if question is q.CONSENT and value == "no":
         return Step(State(NEW), [Reply((text("onboard.declined"),))], [])
     if question is q.CROSS:
-        return _cross_training(state, value, event)
+        return choose(state, q.CROSS, value, key="cross", finish=_to_screen)
+    if question is q.ONBOARD_RED_FLAGS:
+        return choose(
+            state,
+            q.ONBOARD_RED_FLAGS,
+            value,
+            key="red_flags",
+            finish=lambda done: _finish(done, event.now),
+            safety=True,
+        )
     data = {key_of(question): value}
     after = ORDER[ORDER.index(question) + 1]
     return moved_to(state, after, *_comment(question, value, event), **data)
+
+
+def back(state: State, typed: str, event: Event) -> Step | None:
+    """The previous question, when the runner asks for it; None when `typed` is not that."""
+    question = q.ALL.get(state.flow)
+    match = _BACK.match(re.sub(r"\s+", " ", typed.strip().lower()).replace("\u2019", "'"))
+    if question not in ORDER or match is None or question is q.CONSENT:
+        return None
+    previous = ORDER[ORDER.index(question) - 1]
+    rest = match.group("rest").strip()
+    earlier = {k: v for k, v in state.data.items() if k != key_of(previous)}
+    moved = State(previous.name, earlier, None)
+    value = previous.from_text(rest) if rest and not previous.multi else None
+    if value is not None and previous is not q.CONSENT:
+        return answer(moved, previous, value, event)
+    picked = state.data.get(key_of(previous), ()) if previous.multi else ()
+    return Step(moved, [ask(previous, text("onboard.back"), picked=picked)], [])
 
 
 def _comment(question: q.Question, value: object, event: Event) -> tuple[Text, ...]:
     """What a fellow runner would say back before the next question."""
     if question is q.CONSENT:
         return (text("onboard.mindset"),)
+    if question is q.CAUSE and value != "unsure":
+        return (text("onboard.cause_noted", cause=text(f"button.cause.{value}", mark="")),)
     if question is q.FEEL and value == "unsure":
         return (text("onboard.feel_unsure"),)
     if question is q.SEEN_PRO:
@@ -62,8 +100,17 @@ def _comment(question: q.Question, value: object, event: Event) -> tuple[Text, .
     return ()
 
 
-def _cross_training(state: State, value: object, event: Event) -> Step:
-    return choose(state, q.CROSS, value, key="cross", finish=lambda done: _finish(done, event.now))
+def _to_screen(state: State) -> Step:
+    """Rule 15: the red-flag screen before the first plan, with any sign named during
+    onboarding already ticked for the runner to confirm."""
+    heard = sorted(state.data.get("heard", ()))
+    moved = State(q.ONBOARD_RED_FLAGS.name, {**state.data, "red_flags": heard}, None)
+    lead = text("checkin.red_flags_confirm") if heard else text("onboard.screen_why")
+    return Step(moved, [ask(q.ONBOARD_RED_FLAGS, lead, picked=heard)], [])
+
+
+def _goal(value: object) -> str | None:
+    return None if value in (None, "skip") else str(value)
 
 
 def _finish(state: State, now: datetime) -> Step:
@@ -78,12 +125,20 @@ def _finish(state: State, now: datetime) -> Step:
         timezone=str(data["timezone"]),
         checkin_time=str(data["checkin_time"]),
         cross_training=frozenset(data.get("cross", ())),
+        cause=str(data["cause"]),
+        goal=_goal(data.get("goal")),
     )
     today = zones.local_date(profile.timezone, now)
-    profile = profile.with_(coach=coaching.start(today))
+    profile, verdict_lines = coaching.onboarding_screen(
+        profile.with_(coach=coaching.start(today)),
+        daily_activity_pain=data.get("daily_pain") == "yes",
+        red_flags=frozenset(data.get("red_flags", ())),
+        today=today,
+    )
     started = StageChanged(today, now, "", coaching.stage_of(profile), "start", ())
     lines = (
         text("onboard.done", time=profile.checkin_time, zone=profile.timezone),
+        *verdict_lines,
         *coaching.plan(profile, today),
     )
     return Step(State(IDLE, {}, profile), [Reply(lines)], [started])

@@ -30,6 +30,8 @@ class Profile:
     coach: Mapping[str, Any] = field(default_factory=dict)  # CoachState.to_dict()
     last_checkin: date | None = None  # local date of the last completed morning check-in
     skip_date: date | None = None  # "skip today": no prompt on this local date
+    cause: str | None = None  # what changed before it started: mileage | hills | speed | ...
+    goal: str | None = None  # what they are coming back for: "running", or their own words
 
     def with_(self, **changes: Any) -> Profile:
         return replace(self, **changes)

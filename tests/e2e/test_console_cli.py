@@ -12,13 +12,17 @@ SCRIPT = "\n".join(
         "1",  # Understood, let's go
         "2",  # Calf / Achilles
         "2",  # Gradually
+        "1",  # More mileage
         "2",  # Tendon
         "1",  # seen a professional: yes
+        "2",  # no pain in daily life
         "1",  # baseline 1
+        "the Berlin half",
         "Berlin",
         "7:00",
         "1",  # Swim
         "6",  # Done
+        "none of these",
         ":morning",
         "0",
         "none",

@@ -47,10 +47,14 @@ async def onboard_by_buttons(ann: Runner) -> None:
     await ann.press(say("button.area.calf_achilles"))
     await ann.sees("onboard.onset")
     await ann.press(say("button.onset.gradual"))
+    await ann.sees("onboard.cause")
+    await ann.press(say("button.cause.mileage"))
     await ann.sees("onboard.feel")
     await ann.press(say("button.feel.tendon"))
     await ann.sees("onboard.seen_pro")
     await ann.press(say("button.yes"))
+    await ann.sees("checkin.daily_pain")
+    await ann.press(say("button.no"))
     await ann.sees("onboard.baseline")
 
 
@@ -93,8 +97,14 @@ async def test_start_onboards_by_buttons(fake: FakeDiscord, app: App, tmp_path: 
 
         await ann.press(say("button.area.calf_achilles"))
         await ann.press(say("button.onset.gradual"))
+        await ann.sees("onboard.cause")
+        await ann.press(say("button.cause.hills"))
+        await ann.sees("onboard.feel")
         await ann.press(say("button.feel.tendon"))
+        await ann.sees("onboard.seen_pro")
         await ann.press(say("button.yes"))
+        await ann.sees("checkin.daily_pain")
+        await ann.press(say("button.no"))
         baseline = await ann.sees("onboard.baseline")
         # Eleven buttons 0-10 in two rows of 6 and 5: Discord takes 5 a row, so they wrap.
         assert fake.labels(baseline) == [str(n) for n in range(11)]
@@ -105,12 +115,16 @@ async def onboard(ann: Runner) -> None:
     """All of onboarding: buttons for the closed questions, DM text for the open ones."""
     await onboard_by_buttons(ann)
     await ann.says("2")
+    await ann.sees("onboard.goal")
+    await ann.says("the Berlin half")
     await ann.sees("onboard.timezone")
     await ann.says("Europe/Berlin")
     await ann.sees("onboard.checkin_time")
     await ann.says("07:30")
     await ann.sees("onboard.cross")
     await ann.says("swim and bike")
+    await ann.sees("onboard.red_flags")
+    await ann.says("none of these")
     await ann.sees("onboard.done", time="07:30", zone="Europe/Berlin")
 
 

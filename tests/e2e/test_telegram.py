@@ -117,17 +117,21 @@ async def onboard_by_text(tg: FakeTelegram, user: FakeUser) -> BotMessage:
         ("/start", "onboard.consent"),
         ("I understand", "onboard.area"),
         ("my knee", "onboard.onset"),
-        ("it came on gradually", "onboard.feel"),
+        ("it came on gradually", "onboard.cause"),
+        ("I upped my mileage", "onboard.feel"),
         ("muscle", "onboard.seen_pro"),
+        ("no", "checkin.daily_pain"),
         ("no", "onboard.baseline"),
-        ("1", "onboard.timezone"),
+        ("1", "onboard.goal"),
+        ("just running again", "onboard.timezone"),
         ("Europe/Berlin", "onboard.checkin_time"),
         ("7:30", "onboard.cross"),
+        ("swim and bike", "onboard.red_flags"),
     ]
     for words, question in answers:
         reply = await say(tg, user, words)
         assert asks(reply, question), (words, reply.text)
-    return await say(tg, user, "swim and bike")
+    return await say(tg, user, "none of these")
 
 
 def runner_unreachable(db: Path, user: FakeUser) -> bool:
@@ -171,18 +175,23 @@ async def test_onboarding_by_buttons(tg_bot: FakeTelegram) -> None:
 
     onset = await press(tg, ana, "onboard.area=calf_achilles", on=area)
     assert asks(onset, "onboard.onset")
-    feel = await press(tg, ana, "onboard.onset=gradual", on=onset)
+    cause = await press(tg, ana, "onboard.onset=gradual", on=onset)
+    feel = await press(tg, ana, "onboard.cause=speed", on=cause)
     seen = await press(tg, ana, "onboard.feel=tendon", on=feel)
-    baseline = await press(tg, ana, "onboard.seen_pro=yes", on=seen)
+    daily = await press(tg, ana, "onboard.seen_pro=yes", on=seen)
+    baseline = await press(tg, ana, "onboard.daily_pain=no", on=daily)
     assert asks(baseline, "onboard.baseline")
-    zone = await press(tg, ana, "onboard.baseline=0", on=baseline)
+    goal = await press(tg, ana, "onboard.baseline=0", on=baseline)
+    zone = await press(tg, ana, "onboard.goal=running", on=goal)
     assert asks(zone, "onboard.timezone") and not zone.buttons
     when = await say(tg, ana, "Europe/Madrid")
     cross = await say(tg, ana, "07:00")
     assert asks(cross, "onboard.cross")
     cross = await press(tg, ana, "onboard.cross=swim", on=cross)  # a toggle: asked again
     assert asks(cross, "onboard.cross")
-    done = await press(tg, ana, "onboard.cross=done", on=cross)
+    screen = await press(tg, ana, "onboard.cross=done", on=cross)
+    assert asks(screen, "onboard.red_flags")
+    done = await press(tg, ana, "onboard.red_flags=none", on=screen)
     assert render("onboard.done", {"time": "07:00", "zone": "Europe/Madrid"}) in done.text
     assert when.text and not tg.unread(ana)
 
@@ -272,7 +281,7 @@ async def test_a_group_keeps_runners_apart(tg_bot: FakeTelegram) -> None:
     # A command for another bot in the group is not ours.
     await tg.user_says(gus, "/help@SomeOtherBot", group)
     onset = await say(tg, fay, "gradual")
-    assert asks(onset, "onboard.feel")
+    assert asks(onset, "onboard.cause")
     assert group.id not in {c.params["chat_id"] for c in tg.calls_of("sendMessage")}
 
 

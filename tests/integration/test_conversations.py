@@ -40,9 +40,12 @@ async def test_onboarding_by_buttons_then_the_morning_check_in(app):
 async def test_onboarding_by_free_text(app):
     clock = Clock()
     ben = Runner(app, clock, user="ben")
-    for line in ("/start", "yes", "knee", "gradually", "joint", "nope", "2/10", "new york",
+    for line in ("/start", "yes", "knee", "gradually", "more hills lately", "joint", "nope",
+                 "yes, a bit on the stairs", "2/10", "a marathon in the spring", "new york",
                  "6:30am", "bike"):  # fmt: skip
         said = await ben.says(line)
+    assert "Do any of these apply?" in said  # the screen before the first plan (rule 15)
+    said = await ben.says("nothing like that")
     assert "06:30" in said and "America/New_York" in said
 
 
@@ -59,7 +62,7 @@ async def test_a_restart_mid_onboarding_resumes_where_it_was(database_url: str):
     try:
         again = Runner(second, clock)
         said = await again.says("gradually")
-        assert "What does it feel like" in said
+        assert "What changed in the weeks before it started?" in said
     finally:
         await second.close()
 

@@ -84,10 +84,14 @@ class Runner:
         await self.presses("Understood, let's go")
         await self.presses(area)
         await self.presses("Gradually, over days or weeks")
+        await self.presses("More mileage or longer runs")
         await self.presses(feel)
-        await self.presses("Yes")
+        await self.presses("Yes")  # seen by a professional
+        await self.presses("No")  # no pain in daily life
         await self.presses(baseline)
+        await self.presses("Just running again")
         await self.says(zone)
         await self.says(at)
         await self.presses("Swim")
-        return await self.presses("Done")
+        await self.presses("Done")
+        return await self.presses("None of these")

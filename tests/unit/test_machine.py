@@ -49,10 +49,15 @@ ONBOARDING = [
     ("onboard.area", {}, typed("banana"), "onboard.area", "error.pick_one"),
     ("onboard.area", {}, pressed("onboard.area=elbow"), "onboard.area", "error.stale_button"),
     ("onboard.area", {}, pressed("checkin.pain=3"), "onboard.area", "error.stale_button"),
-    ("onboard.onset", {}, typed("gradually"), "onboard.feel", "onboard.feel"),
+    ("onboard.onset", {}, typed("gradually"), "onboard.cause", "onboard.cause"),
+    ("onboard.cause", {}, typed("I added hill repeats"), "onboard.feel", "onboard.cause_noted"),
+    ("onboard.cause", {}, typed("no idea"), "onboard.feel", "onboard.feel"),
     ("onboard.feel", {}, typed("not sure"), "onboard.seen_pro", "onboard.feel_unsure"),
-    ("onboard.seen_pro", {}, typed("no"), "onboard.baseline", "onboard.seen_pro.no"),
-    ("onboard.baseline", {}, typed("2/10"), "onboard.timezone", "onboard.timezone"),
+    ("onboard.seen_pro", {}, typed("no"), "onboard.daily_pain", "onboard.seen_pro.no"),
+    ("onboard.daily_pain", {}, typed("yes"), "onboard.baseline", "onboard.baseline"),
+    ("onboard.baseline", {}, typed("2/10"), "onboard.goal", "onboard.goal"),
+    ("onboard.goal", {}, typed("Berlin half in April"), "onboard.timezone", "onboard.timezone"),
+    ("onboard.goal", {}, pressed("onboard.goal=skip"), "onboard.timezone", "onboard.timezone"),
     ("onboard.baseline", {}, typed("11"), "onboard.baseline", "error.out_of_range"),
     ("onboard.baseline", {}, typed("-1"), "onboard.baseline", "error.out_of_range"),
     ("onboard.timezone", {}, typed("New York"), "onboard.checkin_time", "onboard.timezone_ok"),
@@ -61,6 +66,11 @@ ONBOARDING = [
     ("onboard.checkin_time", {}, typed("7am"), "onboard.cross", "onboard.cross"),
     ("onboard.checkin_time", {}, typed("25:00"), "onboard.checkin_time", "error.time"),
     ("onboard.cross", {}, pressed("onboard.cross=swim"), "onboard.cross", "onboard.cross"),
+    ("onboard.cross", {}, typed("swim"), "onboard.red_flags", "onboard.screen_why"),
+    # "back" and "wait, I meant ..." return to the previous question (answering it if they can).
+    ("onboard.feel", {}, typed("back"), "onboard.cause", "onboard.back"),
+    ("onboard.seen_pro", {}, typed("wait, I meant tendon"), "onboard.seen_pro", "onboard.seen_pro"),
+    ("onboard.timezone", {}, typed("go back"), "onboard.goal", "onboard.goal"),
 ]
 
 
@@ -72,13 +82,16 @@ def test_onboarding_table(flow, data, event, after, said):
 
 
 FULL_ANSWERS = {
-    "area": "shin", "onset": "gradual", "feel": "unsure", "seen_pro": "no", "baseline": "1",
-    "timezone": "America/New_York", "checkin_time": "06:30",
+    "area": "shin", "onset": "gradual", "cause": "hills", "feel": "unsure", "seen_pro": "no",
+    "daily_pain": "no", "baseline": "1", "goal": "Berlin half", "timezone": "America/New_York",
+    "checkin_time": "06:30",
 }  # fmt: skip
 
 
 def test_onboarding_ends_with_a_profile_a_plan_and_the_first_stage():
-    result = step(State("onboard.cross", FULL_ANSWERS, None), typed("swim and yoga"))
+    screen = step(State("onboard.cross", FULL_ANSWERS, None), typed("swim and yoga"))
+    assert screen.state.flow == "onboard.red_flags" and screen.state.profile is None
+    result = step(screen.state, typed("none of these"))
     assert result.state.flow == IDLE
     made = result.state.profile
     assert made is not None
@@ -86,6 +99,8 @@ def test_onboarding_ends_with_a_profile_a_plan_and_the_first_stage():
     # "not sure" on a shin is treated as bone: the strictest limit until someone has looked.
     assert made.kind == "bone"
     assert made.timezone == "America/New_York" and made.checkin_time == "06:30"
+    assert made.cause == "hills" and made.goal == "Berlin half"
+    assert coaching.standing(made) is None  # a clear screen refers nobody
     assert coaching.stage_of(made) == "protect"
     assert "onboard.done" in keys(result)
     assert any(k.startswith("coach.plan") for k in keys(result))
