@@ -276,7 +276,18 @@ CAUSE = _labelled(
     },
     columns=2,
 )  # fmt: skip
-ONBOARD_DAILY_PAIN = _yes_no("onboard.daily_pain", "checkin.daily_pain")
+# Hurting "a bit" in daily life is a yes: the rules care whether it hurts, not how much.
+_DAILY_YES = ("a bit", "a little", "slightly", "a little bit", "sometimes", "stairs",
+              "on the stairs", "walking", "when i walk", "hurts", "it hurts", "sore", "aches",
+              "achy", "painful", "twinges", "niggles", "limping", "going downstairs",
+              "going down stairs", "getting up", "standing", "all the time", "a lot")  # fmt: skip
+_DAILY_NO = ("no pain", "pain free", "pain-free", "fine", "all good", "ok", "okay", "its ok",
+             "its fine", "only when running", "only when i run", "only running",
+             "just when running", "just running", "only on runs", "only during runs",
+             "not in daily life", "normal")  # fmt: skip
+ONBOARD_DAILY_PAIN = _yes_no(
+    "onboard.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
+)
 GOAL = Question(
     "onboard.goal",
     "onboard.goal",
@@ -326,18 +337,8 @@ SWELLING = _labelled(
     columns=3,
 )  # fmt: skip
 DAILY_PAIN = _yes_no(
-    "checkin.daily_pain",
-    "checkin.daily_pain",
-    # Hurting "a bit" in daily life is a yes: the rules care whether it hurts, not how much.
-    says_yes=("a bit", "a little", "slightly", "a little bit", "sometimes", "stairs",
-              "on the stairs", "walking", "when i walk", "hurts", "it hurts", "sore", "aches",
-              "achy", "painful", "twinges", "niggles", "limping", "going downstairs",
-              "going down stairs", "getting up", "standing", "all the time", "a lot"),
-    says_no=("no pain", "pain free", "pain-free", "fine", "all good", "ok", "okay", "its ok",
-             "its fine", "only when running", "only when i run", "only running",
-             "just when running", "just running", "only on runs", "only during runs",
-             "not in daily life", "normal"),
-)  # fmt: skip
+    "checkin.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
+)
 # Pain named in a mixed answer wins: "fine at first, sore by the end" is sore. Reading it as
 # fine could move a runner on; reading it as sore only holds them, or asks the safety questions.
 _WORSE = ("worse", "more sore", "more pain", "hurts more", "more painful", "sorer", "flared up")

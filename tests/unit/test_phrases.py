@@ -8,6 +8,7 @@ import pytest
 
 from bot.core import cities, zones
 from bot.core import questions as q
+from bot.core.multi import Ticks
 
 CONSENT = [
     ("yes please", "yes"),
@@ -52,6 +53,20 @@ ONSET = [
     ("rolled my ankle", "sudden"),
     ("all of a sudden on a downhill", "sudden"),
     ("a few weeks ago I felt a pop, then it slowly got worse", None),
+]
+CAUSE = [
+    ("it crept up over a few weeks after I added hill repeats", "hills"),
+    ("I upped my mileage for a marathon", "mileage"),
+    ("new shoes", "shoes"),
+    ("started doing intervals on the track", "speed"),
+    ("bad sleep, work stress", "sleep"),
+    ("nothing changed really", "unsure"),
+    ("more miles and hills", None),  # two causes: the button picks one
+]
+GOAL = [
+    ("Berlin marathon in April", "Berlin marathon in April"),
+    ("just to run again", "running"),
+    ("no goal", "skip"),
 ]
 FEEL = [
     ("deep ache in the bone", "bone"),
@@ -144,13 +159,14 @@ CHECKIN_TIME = [
     ("between 6 and 7", None),
 ]
 CROSS = [
-    ("swimming and cycling", frozenset({"swim", "bike"})),
-    ("yoga", frozenset({"yoga"})),
-    ("pool running and the cross trainer", frozenset({"swim", "elliptical"})),
-    ("spin class", frozenset({"bike"})),
-    ("nothing at the moment", frozenset({"none"})),
-    ("that's all", frozenset({"done"})),
-    ("nothing else", frozenset({"done"})),
+    ("swimming and cycling", Ticks(add=frozenset({"swim", "bike"}))),
+    ("yoga", Ticks(add=frozenset({"yoga"}))),
+    ("pool running and the cross trainer", Ticks(add=frozenset({"swim", "elliptical"}))),
+    ("spin class", Ticks(add=frozenset({"bike"}))),
+    ("zwift and pilates", Ticks(add=frozenset({"bike", "yoga"}))),
+    ("nothing at the moment", Ticks(none=True)),
+    ("that's all", Ticks(finished=True)),
+    ("nothing else", Ticks(finished=True)),
 ]
 PAIN = [
     ("3", 3),
@@ -355,7 +371,7 @@ SETTINGS_MENU = [
 ]
 DELETE_CONFIRM = [
     ("yes", "yes"),
-    ("wait, do not delete! yes I want to keep everything", None),
+    ("wait, do not delete! yes I want to keep everything", "no"),
     ("no", "no"),
 ]
 
@@ -363,6 +379,8 @@ TABLE = [
     *((q.CONSENT, typed, value) for typed, value in CONSENT),
     *((q.AREA, typed, value) for typed, value in AREA),
     *((q.ONSET, typed, value) for typed, value in ONSET),
+    *((q.CAUSE, typed, value) for typed, value in CAUSE),
+    *((q.GOAL, typed, value) for typed, value in GOAL),
     *((q.FEEL, typed, value) for typed, value in FEEL),
     *((q.SEEN_PRO, typed, value) for typed, value in SEEN_PRO),
     *((q.BASELINE, typed, value) for typed, value in BASELINE),
@@ -371,9 +389,11 @@ TABLE = [
     *((q.CHECKIN_TIME, typed, value) for typed, value in CHECKIN_TIME),
     *((q.SETTINGS_TIME, typed, value) for typed, value in CHECKIN_TIME[:3]),
     *((q.CROSS, typed, value) for typed, value in CROSS),
+    *((q.SETTINGS_CROSS, typed, value) for typed, value in CROSS[:3]),
     *((q.PAIN, typed, value) for typed, value in PAIN),
     *((q.SWELLING, typed, value) for typed, value in SWELLING),
     *((q.DAILY_PAIN, typed, value) for typed, value in DAILY_PAIN),
+    *((q.ONBOARD_DAILY_PAIN, typed, value) for typed, value in DAILY_PAIN[:6]),
     *((q.COMPARED, typed, value) for typed, value in COMPARED),
     *((q.WALK_TEST, typed, value) for typed, value in WALK_TEST),
     *((q.HOP_TEST, typed, value) for typed, value in HOP_TEST),
