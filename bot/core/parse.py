@@ -372,6 +372,7 @@ _CLOCK_DURATION = re.compile(r"^(\d):([0-5]\d)$")  # "1:30" as 1 h 30
 _DISTANCE = re.compile(r"\d\s*(?:k|km|kms|kilometers|kilometres|mi|mile|miles|m run)\b")
 _VAGUE = re.compile(r"\b(?:couple|few|several|some|bit|while|ages)\b")
 _SECONDS = re.compile(r"\d\s*(?:s|sec|secs|second|seconds)\b")
+_TIMES = re.compile(r"\d\s*x\s*\d|\d\s*x\b|\bx\s*\d|\btimes\b|\bsets?\b|\breps?\b")
 
 
 def minutes(text: str, low: int = 1, high: int = 600) -> int | None:
@@ -382,8 +383,8 @@ def minutes(text: str, low: int = 1, high: int = 600) -> int | None:
     cleaned = _digits(_plain(text))
     for pattern, replacement in _SPOKEN_DURATIONS:
         cleaned = pattern.sub(replacement, cleaned)
-    if _SECONDS.search(cleaned):
-        return None
+    if _SECONDS.search(cleaned) or _TIMES.search(cleaned):
+        return None  # "2x10 min" is a sum to do, not a duration typed
     clock = _CLOCK_DURATION.match(cleaned)
     if clock:
         return _in_range(int(clock.group(1)) * 60 + int(clock.group(2)), low, high)

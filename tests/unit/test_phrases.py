@@ -216,6 +216,9 @@ SWELLING = [
     ("nothing", "none"),
     ("no, not swollen", "none"),
     ("looks normal", "none"),
+    ("no visible swelling", "none"),
+    ("no it isn't swollen", "none"),
+    ("a lot less than yesterday", "some"),  # less is still some
     ("not very swollen", None),  # not visible, but not clearly none either
     ("not sure", None),
 ]
@@ -250,6 +253,8 @@ COMPARED = [
     ("no worse", "same"),
     ("no better", "same"),  # at best the same, never better
     ("not better", "same"),
+    ("not any worse", "same"),
+    ("neither better nor worse", "same"),
     ("worse", "worse"),
     ("a bit worse", "worse"),
     ("more sore", "worse"),
@@ -342,6 +347,8 @@ LOG_MINUTES = [
     ("a couple of hours", None),
     ("20 min walk then 10 min jog", None),
     ("90 seconds", None),
+    ("2x10 min", None),  # a sum to do, not a duration typed
+    ("20 min walk, 10 min jog", None),
 ]
 LOG_PAIN = [
     ("0", 0),
