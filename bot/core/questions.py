@@ -420,8 +420,10 @@ CLEARED = _yes_no(
     says_yes=("cleared", "cleared me", "all clear", "given the all clear", "green light",
               "got the green light", "signed off", "signed me off", "good to go",
               "said i can run", "said its fine", "said it's fine", "gave me the ok",
-              "given the ok", "ok to run", "okay to run", "allowed to run"),
-    says_no=("not cleared", "not yet", "still waiting", "waiting", "appointment",
+              "given the ok", "ok to run", "okay to run", "allowed to run", "said i can start",
+              "said i can", "can start running", "back to running"),
+    says_no=("not cleared", "not yet", "still waiting", "waiting", "wait", "appointment",
+             "keep resting", "resting", "more rest", "rest",
              "told me to rest", "said to rest", "not allowed", "havent been", "haven't been",
              "no appointment", "nobody", "no one"),
 )  # fmt: skip

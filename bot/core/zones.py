@@ -41,6 +41,14 @@ _ALIASES = {
     "peking": "Asia/Shanghai", "joburg": "Africa/Johannesburg", "rio": "America/Sao_Paulo",
     "washington dc": "America/New_York", "dc": "America/New_York", "boulder": "America/Denver",
     "flagstaff": "America/Phoenix", "eugene": "America/Los_Angeles",
+    "central european time": "Europe/Berlin", "central european": "Europe/Berlin",
+    "eastern european time": "Europe/Athens", "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "western european time": "Europe/Lisbon", "wet": "Europe/Lisbon",
+    "hst": "Pacific/Honolulu", "hawaii": "Pacific/Honolulu", "akst": "America/Anchorage",
+    "alaska": "America/Anchorage", "aedt": "Australia/Sydney", "awst": "Australia/Perth",
+    "acst": "Australia/Adelaide", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
+    "sast": "Africa/Johannesburg", "wat": "Africa/Lagos", "eat": "Africa/Nairobi",
+    "hkt": "Asia/Hong_Kong", "sgt": "Asia/Singapore", "kst": "Asia/Seoul",
 }  # fmt: skip
 # What people call countries, beyond GeoNames' names and codes (cities.REGIONS).
 _COUNTRY_ALIASES = {
@@ -49,7 +57,12 @@ _COUNTRY_ALIASES = {
     "u s": "US", "u s a": "US", "america": "US", "united states of america": "US",
     "the us": "US", "the usa": "US", "the uk": "GB", "holland": "NL", "the netherlands": "NL",
     "uae": "AE", "emirates": "AE", "czech republic": "CZ", "korea": "KR", "south korea": "KR",
-    "russia": "RU", "vietnam": "VN", "turkey": "TR", "ivory coast": "CI",
+    "russia": "RU", "vietnam": "VN", "turkey": "TR", "ivory coast": "CI", "nz": "NZ",
+    # Provinces and states outside the US: the city decides the zone, the region its country.
+    "bc": "CA", "british columbia": "CA", "ontario": "CA", "quebec": "CA", "alberta": "CA",
+    "manitoba": "CA", "nova scotia": "CA", "nsw": "AU", "new south wales": "AU",
+    "victoria": "AU", "vic": "AU", "queensland": "AU", "qld": "AU", "western australia": "AU",
+    "south australia": "AU", "tasmania": "AU",
 }  # fmt: skip
 
 
@@ -65,6 +78,15 @@ _AROUND = re.compile(
     r"|\s+(?:time|time zone|timezone|zone|area|local time|standard time|city centre|"
     r"city center|thanks|thank you|please)$"
 )
+
+
+# Old tz names that name regions, not cities: typed whole they still work ("US/Eastern").
+_LEGACY_AREAS = frozenset({"US", "Canada", "Brazil", "Chile", "Mexico"})
+_LEGACY_NAMES = frozenset({
+    "Australia/North", "Australia/South", "Australia/West", "Australia/ACT", "Australia/LHI",
+    "Australia/NSW", "Australia/Queensland", "Australia/Tasmania", "Australia/Victoria",
+    "Australia/Yancowinna",
+})  # fmt: skip
 
 
 @cache
@@ -89,6 +111,8 @@ def _by_lower_name() -> dict[str, str]:
         if name.startswith(("Etc/", "SystemV/")) or "/" not in name:
             continue
         names[name.lower()] = name
+        if name.split("/")[0] in _LEGACY_AREAS or name in _LEGACY_NAMES:
+            continue  # "north" is not a city: Australia/North is an old name for Darwin
         city = fold(name.rsplit("/", 1)[-1])
         names.setdefault(city, name)
     names.update(_ALIASES)
@@ -140,9 +164,14 @@ def _around(text: str) -> str:
         key = shorter
 
 
+# Names whose biggest namesake is not the one runners mean (GeoNames' Victoria is in Hong Kong;
+# runners mean British Columbia or the Australian state): asked again, with a qualifier.
+_TOO_AMBIGUOUS = frozenset({"victoria"})
+
+
 def _named(key: str) -> str | None:
     """A city, a country or a US state on its own."""
-    if not key:
+    if not key or key in _TOO_AMBIGUOUS:
         return None
     known = _by_lower_name().get(key) or _by_lower_name().get(key.replace(" ", "_"))
     if known:

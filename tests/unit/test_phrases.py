@@ -136,6 +136,13 @@ TIMEZONE = [
     ("USA", None),  # six zones
     ("no", None),  # Norway's code is not an answer
     ("somewhere sunny", None),
+    ("Vancouver BC", "America/Vancouver"),
+    ("Auckland NZ", "Pacific/Auckland"),
+    ("Seattle, WA", "America/Los_Angeles"),
+    ("Central European Time", "Europe/Berlin"),
+    ("pacific time", "America/Los_Angeles"),
+    ("Victoria", None),  # Hong Kong's, BC's or Australia's
+    ("north", None),  # an old tz name for Darwin, not an answer
 ]
 CHECKIN_TIME = [
     ("half past six", "06:30"),
@@ -302,6 +309,8 @@ CLEARED = [
     ("not yet", "no"),
     ("no, still waiting", "no"),
     ("no, told me to rest", "no"),
+    ("physio said I can start running", "yes"),
+    ("doctor said keep resting", "no"),
     ("nope", "no"),
     ("kind of", None),
 ]
