@@ -6,6 +6,7 @@ no parser raises."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -105,6 +106,7 @@ _NEGATORS = frozenset({
     "isnt", "wasnt", "havent", "hasnt", "hadnt", "arent", "werent", "cant", "cannot", "wont",
     "wouldnt", "nor",
 })  # fmt: skip
+_NEGATION = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_NEGATORS)) + r")(?!\w)")
 _CLAUSE = re.compile(r"[,;:.!?]| but | though | although | except ")
 
 Hit = tuple[int, int, str]
@@ -119,20 +121,24 @@ def _hits(cleaned: str, synonyms: dict[str, tuple[str, ...]]) -> list[Hit]:
         for match in _words(words).finditer(cleaned)
     ]
     kept: list[Hit] = []
+    taken = bytearray(len(cleaned))
     for start, end, value in sorted(found, key=lambda hit: (hit[0] - hit[1], hit[0])):
-        if all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, value))
     return sorted(kept)
 
 
-def _negated(cleaned: str, hit: Hit, hits: list[Hit], window: int = 3) -> bool:
-    """Whether a negation word stands in the `window` words before the phrase, in its clause, and
+def _negated(cleaned: str, hit: Hit, hits: list[Hit]) -> bool:
+    """Whether a negation word stands in the three words before the phrase, in its clause, and
     is not itself part of a phrase we read ("no not swollen" is two answers that agree). With
-    no `hits`, every negation word counts ("haven't seen anyone")."""
+    no `hits`, every negation word counts."""
     start = hit[0]
-    clause_start = max((m.end() for m in _CLAUSE.finditer(cleaned, 0, start)), default=0)
+    # Three words fit in 60 characters; looking no further keeps long texts fast.
+    clause_start = max((m.end() for m in _CLAUSE.finditer(cleaned, max(0, start - 60), start)),
+                       default=max(0, start - 60))  # fmt: skip
     before = cleaned[clause_start:start]
-    words = list(re.finditer(r"[\w']+", before))[-window:]
+    words = list(re.finditer(r"[\w']+", before))[-3:]
     for word in words:
         position = clause_start + word.start()
         if word.group() in _NEGATORS and not any(s <= position < e for s, e, _ in hits):
@@ -210,10 +216,13 @@ def yes_no(text: str, yes: tuple[str, ...] = (), no: tuple[str, ...] = ()) -> bo
     }
     hits = _hits(cleaned, synonyms)
     said = set()
-    for hit in hits:
-        value = hit[2]
+    clauses = [0, *(m.end() for m in _CLAUSE.finditer(cleaned))]
+    negations = [m.start() for m in _NEGATION.finditer(cleaned)]
+    for start, _end, value in hits:
         # A negation covers its whole clause: "I haven't been to a doctor" is a no.
-        negated = _negated(cleaned, hit, [], window=len(cleaned))
+        clause_start = clauses[bisect.bisect_right(clauses, start) - 1]
+        first = bisect.bisect_left(negations, clause_start)
+        negated = first < len(negations) and negations[first] < start
         said.add("no" if value == "yes" and negated else value)
     if said == {"yes"}:
         return True

@@ -66,6 +66,8 @@ _COUNTRY_ALIASES = {
 }  # fmt: skip
 
 
+_LONGEST_ANSWER = 100
+
 # Zones renamed in the tz database: the old name where the machine's data predates the new one.
 _RENAMED = {"Europe/Kyiv": "Europe/Kiev", "America/Nuuk": "America/Godthab",
             "Asia/Yangon": "Asia/Rangoon", "Asia/Kolkata": "Asia/Calcutta",
@@ -124,6 +126,8 @@ def resolve(text: str) -> str | None:
     'Europe/Berlin', 'UTC+2', 'I'm in Manchester', 'Manchester, UK', 'São Paulo', 'London
     time'. A city whose name is shared with one in another zone needs the bigger one, or a
     qualifier ('Valencia, Venezuela'); a qualifier that contradicts the city is refused."""
+    if len(text) > _LONGEST_ANSWER:
+        return None  # a paragraph is not a place name
     cleaned = re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?")
     offset = _OFFSET.match(cleaned.replace(" ", ""))
     if offset:
