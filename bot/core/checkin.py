@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.core import coaching, zones
+from bot.core import coaching, daypart, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import Text, text
@@ -25,7 +25,7 @@ _WEEKLY_SCREEN_DAY = 0  # Monday
 def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
     profile = state.profile
     assert profile is not None
-    greeting = "checkin.hello_scheduled" if scheduled else "checkin.hello"
+    greeting = daypart.greeting(profile, event.now, scheduled=scheduled)
     today = zones.local_date(profile.timezone, event.now)
     lead: list[Text] = [text(greeting, variant=today.toordinal())]
     if coaching.had_session_yesterday(profile, today):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import checkin, coaching, logbook, onboarding, settings_flow, zones
+from bot.core import checkin, coaching, logbook, onboarding, settings_flow, status, zones
 from bot.core import questions as q
 from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, State
 from bot.core.text import text
 from bot.core.turn import Step, ask, repeat, say
-from bot.core.types import ChatKind, Event, Reply
+from bot.core.types import Button, ChatKind, Event, Reply
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
@@ -82,23 +82,32 @@ def _today(state: State, event: Event) -> Step:
 def _status(state: State, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
-    coach_state = coaching.state_of(profile)
     today = zones.local_date(profile.timezone, event.now)
-    lines = [
-        text(
-            "status.summary",
-            stage=coaching.stage_name(profile),
-            days=(today - coach_state.stage_since).days + 1,
-            area=coaching.area_name(profile),
-            baseline=profile.baseline,
-            last=profile.last_checkin.isoformat() if profile.last_checkin else "-",
-        )
-    ]
-    if standing := coaching.standing(profile):
-        lines.append(text(f"status.standing.{standing}"))
-    if profile.paused:
-        lines.append(text("status.paused"))
-    return repeat(state, *lines)  # read-only: an open question stays open
+    return repeat(state, *status.lines(profile, today))  # read-only: an open question stays open
+
+
+def _log(state: State, event: Event) -> Step:
+    # "/log bike 45 pain 0": what the line gives is not asked again.
+    return logbook.begin(state, event, parse(event.text or "")[1])
+
+
+# --- buttons that work from anywhere ------------------------------------------------------
+# Read-only buttons (like "Full plan" under a check-in's short reply): pressed later, with
+# another question open, they answer and leave that question open, as their commands do.
+FULL_PLAN = "today"
+GLOBAL_PAYLOADS = frozenset({FULL_PLAN})
+
+
+def full_plan_button() -> Button:
+    return Button(text("button.full_plan", mark=""), FULL_PLAN)
+
+
+def press(state: State, event: Event, payload: str) -> Step:
+    """A global button: the same as its command, for a runner who has a profile."""
+    if state.profile is None:
+        stale = "error.stale_button" if state.flow in q.ALL else "error.stale_button_idle"
+        return repeat(state, text(stale))
+    return _today(state, event)
 
 
 def _pause(state: State, event: Event) -> Step:
@@ -141,7 +150,7 @@ def confirm_delete(state: State, value: object) -> Step:
 _HANDLERS: dict[str, Callable[[State, Event], Step]] = {
     "start": _start,
     "checkin": _checkin,
-    "log": lambda state, event: logbook.begin(state),
+    "log": _log,
     "today": _today,
     "status": _status,
     "settings": lambda state, event: settings_flow.begin(state),

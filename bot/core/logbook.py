@@ -1,33 +1,136 @@
 """`/log`: a session the runner did (walk, run, walk-run, cross-training, strength), how long, and
-how much it hurt during. The coach sees it at once (pain over the limit steps back that day)."""
+how much it hurt during. The coach sees it at once (pain over the limit steps back that day).
+
+`/log walk-run 30 min pain 2` gives everything in one line; `/log bike 45` gives two of three and
+only the pain is asked. The coach gets the kind (walk | walk_run | run | cross | strength); the
+runner hears the activity they named ("45 min bike ride").
+"""
 
 from __future__ import annotations
 
-from bot.core import coaching, zones
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core import coaching, parse, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, State
 from bot.core.text import text
-from bot.core.turn import Step, ask, key_of, moved_to
+from bot.core.turn import Step, ask, key_of
 from bot.core.types import Event, Reply
 
+# What a runner may call a session: (kind for the coach, activity named back to them).
+# Longest phrases are matched first, so "walk-run" is not a walk and "cross trainer" not "cross".
+_ACTIVITIES: dict[str, tuple[str, str]] = {
+    "walk-run": ("walk_run", "walk_run"), "walk run": ("walk_run", "walk_run"),
+    "run-walk": ("walk_run", "walk_run"), "run walk": ("walk_run", "walk_run"),
+    "walk/run": ("walk_run", "walk_run"), "run/walk": ("walk_run", "walk_run"),
+    "intervals": ("walk_run", "walk_run"),
+    "walk": ("walk", "walk"), "walked": ("walk", "walk"), "walking": ("walk", "walk"),
+    "hike": ("walk", "walk"), "hiked": ("walk", "walk"), "hiking": ("walk", "walk"),
+    "run": ("run", "run"), "ran": ("run", "run"), "running": ("run", "run"),
+    "jog": ("run", "run"), "jogged": ("run", "run"), "jogging": ("run", "run"),
+    "swim": ("cross", "swim"), "swam": ("cross", "swim"), "swimming": ("cross", "swim"),
+    "pool": ("cross", "swim"), "aqua jogging": ("cross", "swim"),
+    "deep water running": ("cross", "swim"),
+    "bike": ("cross", "bike"), "biked": ("cross", "bike"), "biking": ("cross", "bike"),
+    "cycle": ("cross", "bike"), "cycled": ("cross", "bike"), "cycling": ("cross", "bike"),
+    "ride": ("cross", "bike"), "rode": ("cross", "bike"), "spin": ("cross", "bike"),
+    "spinning": ("cross", "bike"), "turbo": ("cross", "bike"), "peloton": ("cross", "bike"),
+    "yoga": ("cross", "yoga"), "pilates": ("cross", "pilates"),
+    "elliptical": ("cross", "elliptical"), "cross trainer": ("cross", "elliptical"),
+    "crosstrainer": ("cross", "elliptical"),
+    "rowing": ("cross", "rowing"), "rowed": ("cross", "rowing"), "row": ("cross", "rowing"),
+    "cross-training": ("cross", "cross"), "cross training": ("cross", "cross"),
+    "cross": ("cross", "cross"),
+    "strength": ("strength", "strength"), "gym": ("strength", "strength"),
+    "weights": ("strength", "strength"), "lifting": ("strength", "strength"),
+    "exercises": ("strength", "strength"), "rehab": ("strength", "strength"),
+    "core": ("strength", "strength"),
+}  # fmt: skip
+_ACTIVITY = re.compile(
+    r"(?<!\w)("
+    + "|".join(re.escape(w) for w in sorted(_ACTIVITIES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+# "pain 2", "pain: 2", "pain was 2", "pain 3/10", "3/10", "3 out of 10", "pain-free", "no pain".
+_PAIN = re.compile(
+    r"(?:pain(?: level)?(?: was| of| at)?\s*[:=]?\s*(\d{1,2})(?:\s*(?:/|out of)\s*10)?)"
+    r"|(?:(\d{1,2})\s*(?:/|out of)\s*10)"
+)
+_NO_PAIN = re.compile(r"(?<!\w)(?:pain[- ]free|no pain|painless|didn't hurt|did not hurt)(?!\w)")
 
-def begin(state: State) -> Step:
-    return Step(state.at(q.LOG_KIND.name), [ask(q.LOG_KIND)], [])
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What one line of `/log ...` says; None where it says nothing (or nothing we can trust)."""
+
+    kind: str | None = None
+    activity: str | None = None
+    minutes: int | None = None
+    pain: int | None = None
+
+
+def read(argument: str) -> Parsed:
+    cleaned = parse.normalize(argument)
+    if not cleaned:
+        return Parsed()
+    named = _ACTIVITY.search(cleaned)
+    kind, activity = _ACTIVITIES[named.group(1)] if named else (None, None)
+    rest = _ACTIVITY.sub(" ", cleaned)
+    pain: int | None = None
+    if found := _PAIN.search(rest):
+        value = int(found.group(1) or found.group(2))
+        pain = value if value <= 10 else None
+        rest = rest[: found.start()] + " " + rest[found.end() :]
+    elif no_pain := _NO_PAIN.search(rest):
+        pain = 0
+        rest = rest[: no_pain.start()] + " " + rest[no_pain.end() :]
+    minutes = parse.minutes(rest.strip(" ,;")) if re.search(r"\d", rest) else None
+    return Parsed(kind, activity, minutes, pain)
+
+
+def begin(state: State, event: Event, argument: str = "") -> Step:
+    """Start a log from whatever the command line gave; ask only what is missing."""
+    given = read(argument)
+    data = {
+        name: value
+        for name, value in (
+            ("kind", given.kind),
+            ("activity", given.activity),
+            ("minutes", None if given.minutes is None else str(given.minutes)),
+            ("pain", None if given.pain is None else str(given.pain)),
+        )
+        if value is not None
+    }
+    return _next(state.at(q.LOG_KIND.name, **data), event)
 
 
 def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    data = {**state.data, key_of(question): value}
+    data: dict[str, Any] = {**state.data, key_of(question): value}
     if question is q.LOG_KIND:
-        return moved_to(state, q.LOG_MINUTES, **data)
-    if question is q.LOG_MINUTES:
-        return moved_to(state, q.LOG_PAIN, **data)
+        # Typed "swam" is cross-training to the coach and a swim to the runner; a button
+        # press says only "cross-training".
+        typed = read(event.text or "") if event.text else Parsed()
+        data["activity"] = typed.activity if typed.kind == value else str(value)
+    return _next(State(state.flow, data, state.profile), event)
+
+
+def _next(state: State, event: Event) -> Step:
+    for question in (q.LOG_KIND, q.LOG_MINUTES, q.LOG_PAIN):
+        if key_of(question) not in state.data:
+            return Step(State(question.name, dict(state.data), state.profile), [ask(question)], [])
+    return _finish(state, event)
+
+
+def _finish(state: State, event: Event) -> Step:
     profile = state.profile
     assert profile is not None
+    data = state.data
     today = zones.local_date(profile.timezone, event.now)
+    kind = str(data["kind"])
     minutes, pain = int(str(data["minutes"])), int(str(data["pain"]))
-    updated, lines, effects = coaching.session(
-        profile, str(data["kind"]), minutes, pain, today, event.now
-    )
-    kind = text(f"button.kind.{data['kind']}", mark="")
-    logged = text("log.saved", kind=kind, minutes=minutes, pain=pain)
+    updated, lines, effects = coaching.session(profile, kind, minutes, pain, today, event.now)
+    activity = text(f"log.activity.{data.get('activity') or kind}")
+    logged = text("log.logged", activity=activity, minutes=minutes, pain=pain)
     return Step(State(IDLE, {}, updated), [Reply((logged, *lines))], effects)

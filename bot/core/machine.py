@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.core import (
     checkin,
     commands,
+    faq,
     logbook,
     multi,
     onboarding,
@@ -22,6 +23,7 @@ from bot.core import (
     screen,
     settings_flow,
     signs,
+    zones,
 )
 from bot.core import (
     questions as q,
@@ -92,6 +94,8 @@ def _listening(state: State, event: Event, typed: str, respond: Callable[[State]
 
 
 def _button(state: State, event: Event, payload: str) -> Step:
+    if payload in commands.GLOBAL_PAYLOADS:
+        return commands.press(state, event, payload)  # read-only, valid in any state
     question = q.ALL.get(state.flow)
     value = question.from_payload(payload) if question else None
     if question is None or value is None:
@@ -125,11 +129,22 @@ def _typed(state: State, event: Event, typed: str) -> Step:
         if state.profile is None:
             return onboarding.begin(state)
         # A runner with a profile writing in a chat we have not talked in yet is not new.
+        if answered := _faq(state, event, typed):
+            return say(state.at(IDLE), *answered)
         return say(state.at(IDLE), text("idle.unknown"))
     value = question.from_text(typed)
     if value is None:
+        if answered := _faq(state, event, typed):
+            return repeat(state, *answered)  # answered, and the open question comes again
         return repeat(state, _why_unreadable(question, typed))
     return _answer(state, question, value, event)
+
+
+def _faq(state: State, event: Event, typed: str) -> tuple[Text, ...] | None:
+    """A question or a feeling rather than an answer: "can I still swim?", "I'm frustrated"."""
+    profile = state.profile
+    today = zones.local_date(profile.timezone, event.now) if profile else event.now.date()
+    return faq.answer(typed, profile, today)
 
 
 def _why_unreadable(question: q.Question, typed: str) -> Text:
@@ -157,4 +172,5 @@ _FLOWS: dict[str, Answer] = {
     "log": logbook.answer,
     "settings": settings_flow.answer,
     "signs": screen.answer,
+    "weekly": prompts.reply,
 }

@@ -1,20 +1,26 @@
 """Scheduled prompts arriving as events: the morning check-in, one gentle nudge, the weekly note.
 The scheduler decides when; the engine decides whether it still makes sense to say anything
-(paused, already answered, skipped today) and what."""
+(paused, already answered, skipped today) and what.
+
+The weekly note asks how the runner is holding up and takes a reply (`reply`): a mood word or
+button gets its answer, other words get a FAQ answer when they ask something, else a warm line.
+"""
 
 from __future__ import annotations
 
-from bot.core import checkin, coaching, zones
+from bot.core import checkin, coaching, daypart, faq, zones
 from bot.core import questions as q
-from bot.core.state import State
+from bot.core.state import IDLE, State
 from bot.core.text import text
 from bot.core.turn import Step, ask, say, unchanged
-from bot.core.types import Event
+from bot.core.types import Event, Reply
 
 CHECKIN = "checkin"
 NUDGE = "nudge"
 WEEKLY = "weekly"
 KINDS = frozenset({CHECKIN, NUDGE, WEEKLY})
+# Flows a prompt must never interrupt: their next answer would be read as something else.
+_BUSY = ("log", "settings", "delete")
 
 
 def run(state: State, event: Event) -> Step:
@@ -22,22 +28,22 @@ def run(state: State, event: Event) -> Step:
     if profile is None or profile.paused or event.prompt not in KINDS:
         return unchanged(state)
     today = zones.local_date(profile.timezone, event.now)
+    flow = state.flow.split(".", 1)[0]
+    busy = flow in _BUSY
     if event.prompt == WEEKLY:
-        return say(
-            state,
-            text("weekly.note", stage=coaching.stage_name(profile), variant=today.toordinal()),
-        )
+        return _weekly(state, event, open_elsewhere=busy or flow in ("checkin", "onboard"))
     if not coaching.can_check_in(profile, today) or profile.skip_date == today:
         return unchanged(state)
     open_today = state.flow.startswith("checkin.") and state.data.get("day") == today.isoformat()
-    busy = state.flow.split(".", 1)[0] in ("log", "settings", "delete")
     if event.prompt == CHECKIN:
         if open_today:
             return unchanged(state)  # already asked and open: never a second copy
         if busy:
             # Never hijack a /log or /settings half answered: their next answer would be
             # read as a pain score. Say it is time, and let the runner come to it.
-            return say(state, text("checkin.when_ready", variant=today.toordinal()))
+            return say(
+                state, text(daypart.when_ready(profile, event.now), variant=today.toordinal())
+            )
         return checkin.begin(state, event, scheduled=True)
     # The nudge: once, gently, repeating the open check-in question if there is one.
     question = q.ALL.get(state.flow)
@@ -46,3 +52,31 @@ def run(state: State, event: Event) -> Step:
     if busy:
         return unchanged(state)
     return checkin.begin(state, event, scheduled=True)
+
+
+def _weekly(state: State, event: Event, *, open_elsewhere: bool) -> Step:
+    profile = state.profile
+    assert profile is not None
+    variant = zones.local_date(profile.timezone, event.now).toordinal()
+    note = text("weekly.note", stage=coaching.stage_name(profile), variant=variant)
+    if open_elsewhere:
+        # A question is half answered: the note alone, and that question stays open.
+        return say(state, note)
+    part = daypart.part_of_day(profile.timezone, event.now)
+    asked = text(f"weekly.ask.{part}", variant=variant)
+    reply = Reply((note, asked), q.WEEKLY_REPLY.buttons())
+    return Step(State(q.WEEKLY_REPLY.name, {}, profile), [reply], [])
+
+
+def reply(state: State, question: q.Question, value: object, event: Event) -> Step:
+    """The runner's answer to the weekly note. The question closes either way."""
+    profile = state.profile
+    assert profile is not None
+    today = zones.local_date(profile.timezone, event.now)
+    after = State(IDLE, {}, profile)
+    if value != "other":
+        return say(after, text(f"weekly.mood.{value}", variant=today.toordinal()))
+    answered = faq.answer(event.text or "", profile, today)
+    if answered:
+        return say(after, *answered)
+    return say(after, text("weekly.mood.other", variant=today.toordinal()))

@@ -521,3 +521,20 @@ ALL: dict[str, Question] = {
         SETTINGS_MENU, SETTINGS_TIMEZONE, SETTINGS_TIME, SETTINGS_CROSS, DELETE_CONFIRM,
     )
 }  # fmt: skip
+
+# The weekly "how are you holding up?": a light question that takes any reply. A mood word or
+# button picks a mood; anything else is "other", answered from its words (bot/core/prompts.py).
+WEEKLY_REPLY = _labelled(
+    "weekly.reply",
+    "weekly.ask",
+    {
+        "good": ("good", "great", "well", "better", "alright", "all right", "happy", "positive"),
+        "ok": ("ok", "okay", "fine", "meh", "so so", "so-so", "not bad", "surviving"),
+        "frustrated": ("frustrated", "annoyed", "fed up", "angry", "bored", "impatient"),
+        "worried": ("worried", "anxious", "scared", "nervous", "afraid", "stressed"),
+        "low": ("low", "down", "sad", "flat", "miserable", "awful", "not good", "not great", "bad"),
+    },
+    read=lambda typed: "other",
+    columns=3,
+)
+ALL[WEEKLY_REPLY.name] = WEEKLY_REPLY
