@@ -151,8 +151,8 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "faq.run.no.bone": (
         "No, not yet. With a bone injury, running waits for a clinician's all-clear, however "
         "good it feels: bone can feel fine before it's ready for impact.",
-        "Not yet. A bone injury needs a clinician to clear you before any running; until then "
-        "the impact does the damage, not the pain you feel.",
+        "Not yet. A bone injury needs a clinician to clear you before any running: bone can "
+        "feel fine a while before it's ready for impact.",
     ),
     "faq.run.no.protect": (
         "Not yet. Right now we're calming it down: daily life, pain-free cross-training and "
@@ -269,7 +269,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "the mornings."
     ),
     "faq.span.days": "{n} days",
-    "faq.span.weeks": "about {n} weeks",
+    "faq.span.weeks": "{n} weeks",
     "faq.why.no_profile": "Once we've set you up (/start), I'll always tell you why.",
     "faq.why.refer": (
         "You told me about a sign that needs a clinician's eyes, so progress waits until one "
@@ -433,6 +433,8 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "log.activity.elliptical": "elliptical",
     "log.activity.rowing": "rowing",
     "log.activity.pilates": "pilates",
+    # The terminal chat saves an /export file beside you.
+    "console.saved": "Saved {path}",
     # The "Full plan" button, wherever a short reply leaves the rest to /today.
     "button.full_plan": "{mark}Full plan",
 }

@@ -1,7 +1,8 @@
 """The terminal as a chat: type to talk, a number presses a button, and a few `:` commands move
 the console's own clock so you can see what the scheduler would send tomorrow morning.
 
-Works typed or piped (`printf '/start\\n1\\n' | comeback chat`).
+Works typed or piped (`printf '/start\\n1\\n' | comeback chat`). A file a reply carries (the
+/export JSON) is written to the current folder, never over an existing file.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from bot.app import App
 from bot.core import zones
-from bot.core.types import Button, ConversationKey, Event, Reply
+from bot.core.types import Attachment, Button, ConversationKey, Event, Reply
 from bot.scheduling.times import due_instant
 from messages import render
 from messages.replies import button_label, reply_text
@@ -23,9 +25,17 @@ HELP = render("console.help")
 
 
 class Console:
-    def __init__(self, app: App, out: TextIO, user: str = "you", now: datetime | None = None):
+    def __init__(
+        self,
+        app: App,
+        out: TextIO,
+        user: str = "you",
+        now: datetime | None = None,
+        folder: Path | None = None,
+    ):
         self.app = app
         self.out = out
+        self.folder = folder  # where attachments are saved; None: the current folder
         self.key = ConversationKey("console", user, user)
         # The console's clock: the real time unless told otherwise, moved only by `:` commands.
         self._offset = timedelta(0)
@@ -106,12 +116,28 @@ class Console:
         for reply in replies:
             self.print(reply_text(reply))
             if reply.attachment is not None:
-                self.print(f"[{reply.attachment.kind}: {reply.attachment.filename}]")
+                saved = self._save(reply.attachment)
+                self.print(render("console.saved", {"path": str(saved)}))
             buttons = [button for row in reply.buttons for button in row]
             if buttons:
                 self._buttons = buttons
                 self.print(self._button_line(buttons))
         self.print("")
+
+    def _save(self, attachment: Attachment) -> Path:
+        """Write the file beside the user: comeback-export.json, then comeback-export-2.json..."""
+        folder = (self.folder or Path.cwd()).resolve()
+        name = Path(attachment.filename).name or "attachment"  # never a path from elsewhere
+        stem, suffix = Path(name).stem, Path(name).suffix
+        for n in range(1, 10_000):
+            path = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
+            try:
+                with path.open("xb") as file:  # "x": fails rather than overwrite
+                    file.write(attachment.content)
+            except FileExistsError:
+                continue
+            return path
+        raise FileExistsError(f"no free name for {name} in {folder}")
 
     def _button_line(self, buttons: list[Button]) -> str:
         if self._numeric_buttons():

@@ -436,7 +436,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "again",
         (
-            r"(?:happen|get injured|get hurt|break down) again",
+            r"(?:happen|get(?:ting)? (?:injured|hurt)|break(?:ing)? down) again",
             r"re-?injur(?:e|y|ed)",
             r"never (?:run|be) (?:again|the same)",
         ),

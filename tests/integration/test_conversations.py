@@ -127,7 +127,7 @@ async def test_a_session_logged_and_the_next_morning_asks_how_it_compares(app):
     await ana.presses("Walk")
     await ana.says("30")
     said = await ana.says("0")
-    assert "Logged: Walk, 30 min, pain 0/10." in said
+    assert "Logged: 30 min walk, pain 0/10." in said
     clock.advance(days=1)
     await ana.prompted("checkin")
     await ana.says("0")
