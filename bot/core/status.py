@@ -49,7 +49,7 @@ def lines(profile: Profile, today: date) -> tuple[Text, ...]:
 
 def chart(state: CoachState, today: date) -> Text:
     """Seven lines, oldest first: "Mon 3 ▇▇▇", "Tue missed", "Wed not yet" (today, unanswered).
-    Days before the runner started are shown empty, never as missed."""
+    Days up to the one the runner started are shown empty, never as missed."""
     pains = dict(state.morning_pains)
     known = [state.stage_since, *pains]
     started = min(known)
@@ -61,7 +61,7 @@ def chart(state: CoachState, today: date) -> Text:
             line = text("status.day.pain", weekday=weekday, pain=pains[day], bar=BAR * pains[day])
         elif day == today:
             line = text("status.day.open", weekday=weekday)
-        elif day < started:
+        elif day <= started:  # the day they started (onboarded) asked no check-in yet
             line = text("status.day.before", weekday=weekday)
         else:
             line = text("status.day.missed", weekday=weekday)
