@@ -382,11 +382,17 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "dietitian can tailor it.",
     ),
     # /status.
-    "status.chart": "Last 7 mornings (pain 0-10):\n{d0}\n{d1}\n{d2}\n{d3}\n{d4}\n{d5}\n{d6}",
+    # The chart has one line per day shown (7, or fewer for a runner who started this week).
+    **{
+        f"status.chart.{n}": (
+            "Last 7 mornings (pain 0-10):" if n == 7 else "Your mornings so far (pain 0-10):"
+        )
+        + "".join(f"\n{{d{i}}}" for i in range(n))
+        for n in range(1, 8)
+    },
     "status.day.pain": "{weekday} {pain:>2} {bar}",
     "status.day.missed": "{weekday}  - missed",
     "status.day.open": "{weekday}  - not yet",
-    "status.day.before": "{weekday}",
     "status.standing_since.refer": (
         "Seeing a clinician: stands since {since}. Progress waits until one clears you; tell me "
         "in your check-in."

@@ -48,25 +48,24 @@ def lines(profile: Profile, today: date) -> tuple[Text, ...]:
 
 
 def chart(state: CoachState, today: date) -> Text:
-    """Seven lines, oldest first: "Mon 3 ▇▇▇", "Tue missed", "Wed not yet" (today, unanswered).
-    Days up to the one the runner started are shown empty, never as missed."""
+    """One line a day, oldest first: "Mon 3 ▇▇▇", "Tue - missed", "Wed - not yet" (today,
+    unanswered). The chart starts after the day the runner started (onboarding asks no
+    check-in that day), unless that day has a morning: days before are not missed ones."""
     pains = dict(state.morning_pains)
-    known = [state.stage_since, *pains]
-    started = min(known)
-    days: dict[str, Text] = {}
+    started = min([state.stage_since, *pains])
+    days: list[Text] = []
     for back in range(CHART_DAYS - 1, -1, -1):
         day = today - timedelta(days=back)
         weekday = text(f"date.weekday.{day.weekday()}")
         if day in pains:
-            line = text("status.day.pain", weekday=weekday, pain=pains[day], bar=BAR * pains[day])
+            days.append(
+                text("status.day.pain", weekday=weekday, pain=pains[day], bar=BAR * pains[day])
+            )
         elif day == today:
-            line = text("status.day.open", weekday=weekday)
-        elif day <= started:  # the day they started (onboarded) asked no check-in yet
-            line = text("status.day.before", weekday=weekday)
-        else:
-            line = text("status.day.missed", weekday=weekday)
-        days[f"d{CHART_DAYS - 1 - back}"] = line
-    return text("status.chart", **days)
+            days.append(text("status.day.open", weekday=weekday))
+        elif day > started:
+            days.append(text("status.day.missed", weekday=weekday))
+    return text(f"status.chart.{len(days)}", **{f"d{i}": line for i, line in enumerate(days)})
 
 
 def next_step(profile: Profile, today: date, state: CoachState | None = None) -> Text:
