@@ -34,7 +34,11 @@ class Context:
 
     @property
     def coach(self) -> CoachState | None:
-        return coaching.state_of(self.profile) if self.profile is not None else None
+        if self.profile is None:
+            return None
+        if not self.profile.coach:  # a profile stored before the coach kept state: its start
+            return CoachState.start(coaching.START_STAGE, self.today)
+        return coaching.state_of(self.profile)
 
     @property
     def kind(self) -> str:

@@ -255,3 +255,10 @@ def test_every_answer_renders_for_every_runner(profile):
         for line in faq.answer(typed, profile, TODAY) or ():
             rendered = messages.render(line.key, line.params)  # a missing key raises
             assert rendered.strip() and "{" not in rendered
+
+
+def test_a_profile_without_coach_state_yet_is_answered_from_the_first_stage():
+    bare = runner("bone").with_(coach={})
+    for typed in ("can I run today?", "why am I holding?", "how long?"):
+        assert faq.answer(typed, bare, TODAY)
+    assert keys(faq.answer("can I run today?", bare, TODAY))[0] == "faq.run.no.bone"
