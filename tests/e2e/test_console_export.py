@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 SCRIPT = "\n".join(
-    ["/start", "1", "2", "2", "2", "1", "1", "Berlin", "7:00", "1", "6",
-     ":morning", "2", "none", "no", "none of these", "/export", "/export", ":quit"]
+    ["/start", "1", "2", "2", "1", "2", "1", "2", "1", "the Berlin half", "Berlin", "7:00",
+     "1", "6", "none of these", ":morning", "2", "none", "no", "none of these",
+     "/export", "/export", ":quit"]
 )  # fmt: skip
 
 
