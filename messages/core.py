@@ -305,7 +305,23 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "sidelined is weighing on you, talk to someone: a friend, your coach, a therapist.",
         "Week done (stage: {stage}). Frustration, guilt, even envy of the runners going past: "
         "all normal when you're hurt. Patience is training too, and you're doing it.",
+        "That's another week in the books (stage: {stage}). Some days felt like progress, some "
+        "didn't; both count. Being sidelined can shake a runner's sense of who they are, so be "
+        "as patient with your head as with the injury.",
+        "Seven more days of doing this properly (stage: {stage}). Nobody hands out medals for "
+        "rest weeks, but this is the work. If it's getting to you, say it out loud to someone.",
+        "Week over (stage: {stage}). The hardest part of an injury is often the waiting, not "
+        "the pain. You're still here, still checking in: that's the skill that gets you back.",
     ),
+    "weekly.note_goal": (
+        "{note}\n\nAll of this is for {goal}. It's still there, waiting for you.",
+        "{note}\n\nRemember what you're coming back for: {goal}. Slow now is fast later.",
+        "{note}\n\n{goal}: that's the point of every boring, careful day.",
+        "{note}\n\nKeep {goal} in mind on the days the plan feels too small.",
+        "{note}\n\nYou told me you're coming back for {goal}. Every honest check-in gets you "
+        "closer.",
+    ),
+    "goal.running": "running without thinking about it",
     # Crisis: outside the coaching flow, at once, whatever the state.
     "crisis.help": (
         "I'm really glad you told me. This matters more than any injury, and you deserve a "

@@ -11,7 +11,7 @@ from bot.core import coaching, daypart, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, choose, key_of, moved_to
+from bot.core.turn import Step, ask, choose, full_plan_button, key_of, moved_to
 from bot.core.types import Event, Reply
 
 # Answers that make the red-flag screen worth the runner's time. Asked every day it would be
@@ -116,4 +116,6 @@ def _finish(state: State, event: Event) -> Step:
         # A second check-in the same day (two open check-ins, say) must not run the coach twice.
         return Step(State(IDLE, {}, profile), [Reply((text("checkin.already_done"),))], [])
     updated, lines, effects = coaching.morning(profile, dict(state.data), today, event.now)
-    return Step(State(IDLE, {}, updated), [Reply((text("checkin.thanks"), *lines))], effects)
+    # The short reply; the whole plan is one tap (or /today) away.
+    reply = Reply((text("checkin.thanks"), *lines), ((full_plan_button(),),))
+    return Step(State(IDLE, {}, updated), [reply], effects)

@@ -10,8 +10,8 @@ from bot.core import questions as q
 from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, State
 from bot.core.text import text
-from bot.core.turn import Step, ask, repeat, say
-from bot.core.types import Button, ChatKind, Event, Reply
+from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
+from bot.core.types import ChatKind, Event, Reply
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
@@ -94,12 +94,7 @@ def _log(state: State, event: Event) -> Step:
 # --- buttons that work from anywhere ------------------------------------------------------
 # Read-only buttons (like "Full plan" under a check-in's short reply): pressed later, with
 # another question open, they answer and leave that question open, as their commands do.
-FULL_PLAN = "today"
 GLOBAL_PAYLOADS = frozenset({FULL_PLAN})
-
-
-def full_plan_button() -> Button:
-    return Button(text("button.full_plan", mark=""), FULL_PLAN)
 
 
 def press(state: State, event: Event, payload: str) -> Step:

@@ -130,7 +130,9 @@ def _finish(state: State, event: Event) -> Step:
     today = zones.local_date(profile.timezone, event.now)
     kind = str(data["kind"])
     minutes, pain = int(str(data["minutes"])), int(str(data["pain"]))
-    updated, lines, effects = coaching.session(profile, kind, minutes, pain, today, event.now)
+    updated, lines, effects = coaching.session(
+        profile, kind, minutes, pain, today, event.now, activity=data.get("activity")
+    )
     activity = text(f"log.activity.{data.get('activity') or kind}")
     logged = text("log.logged", activity=activity, minutes=minutes, pain=pain)
     return Step(State(IDLE, {}, updated), [Reply((logged, *lines))], effects)

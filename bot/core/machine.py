@@ -15,6 +15,7 @@ from bot.core import (
     checkin,
     commands,
     faq,
+    leaving,
     logbook,
     multi,
     onboarding,
@@ -119,6 +120,8 @@ def _typed(state: State, event: Event, typed: str) -> Step:
         if ticks is None:
             return repeat(state, _why_unreadable(question, typed))
         return _answer(state, question, ticks, event)
+    if question is not None and leaving.wants_out(typed, question.name):
+        return commands.run(state, event, "cancel", "")
     if question is not None and question.name.startswith("onboard."):
         went_back = onboarding.back(state, typed, event)
         if went_back is not None:

@@ -59,6 +59,10 @@ def _weekly(state: State, event: Event, *, open_elsewhere: bool) -> Step:
     assert profile is not None
     variant = zones.local_date(profile.timezone, event.now).toordinal()
     note = text("weekly.note", stage=coaching.stage_name(profile), variant=variant)
+    if profile.goal:
+        # What they are coming back for, said back to them: the reason the patience is worth it.
+        goal = text("goal.running") if profile.goal == "running" else profile.goal
+        note = text("weekly.note_goal", note=note, goal=goal, variant=variant)
     if open_elsewhere:
         # A question is half answered: the note alone, and that question stays open.
         return say(state, note)

@@ -11,7 +11,7 @@ from bot.core.questions import ALL as ALL_QUESTIONS
 from bot.core.questions import Question
 from bot.core.state import State
 from bot.core.text import Text, text
-from bot.core.types import Reply
+from bot.core.types import Button, Reply
 
 
 class Step(NamedTuple):
@@ -77,9 +77,29 @@ def choose(
     return Step(moved, [ask(question, *lead, picked=picked)], [])
 
 
+# The "Full plan" button under the short reply after a check-in: /today, from any state.
+FULL_PLAN = "today"
+
+
+def full_plan_button() -> Button:
+    return Button(text("button.full_plan", mark=""), FULL_PLAN)
+
+
 def key_of(question: Question) -> str:
     """'onboard.area' -> 'area': where a flow keeps this question's answer in its data."""
     return question.name.split(".", 1)[1]
 
 
-__all__ = ["Step", "ask", "choose", "key_of", "moved_to", "repeat", "say", "text", "unchanged"]
+__all__ = [
+    "FULL_PLAN",
+    "Step",
+    "ask",
+    "choose",
+    "full_plan_button",
+    "key_of",
+    "moved_to",
+    "repeat",
+    "say",
+    "text",
+    "unchanged",
+]

@@ -10,6 +10,7 @@ import pytest
 from bot.core import coaching, commands, daypart
 from bot.core.machine import step
 from bot.core.state import IDLE, NEW, Profile, State
+from bot.core.turn import full_plan_button
 from bot.core.types import ConversationKey, Event
 from messages.replies import button_label
 
@@ -118,7 +119,7 @@ def test_the_time_of_day_is_the_runners_not_the_servers():
 
 
 def test_the_full_plan_button_shows_today_and_keeps_an_open_question():
-    button = commands.full_plan_button()
+    button = full_plan_button()
     assert button_label(button) == "Full plan"
     now = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
     open_check_in = State("checkin.swelling", {"day": "2026-03-09", "pain": "1"}, runner())

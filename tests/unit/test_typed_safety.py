@@ -142,3 +142,43 @@ def test_delete_by_an_unambiguous_confirmation(typed):
     state, _ = says(shin_bone_runner(), "/delete")
     state, effects = says(state, typed)
     assert any(isinstance(e, ForgetRunner) for e in effects) and state.flow == NEW
+
+
+@pytest.mark.parametrize("typed", ["nothing, thanks", "no thanks", "cancel", "never mind"])
+def test_leaving_settings_in_words(typed):
+    state, _ = says(shin_bone_runner(), "/settings")
+    result = step(state, Event(KEY, TUESDAY, text=typed))
+    assert result.state.flow == IDLE and result.state.profile == state.profile
+    assert [line.key for r in result.replies for line in r.lines] == ["cancel.done"]
+
+
+def test_a_typed_stop_never_drops_a_ticked_sign():
+    state, _ = says(at_screen(), BOTH, "stop")
+    assert state.flow == "checkin.red_flags" and len(state.data["red_flags"]) == 2
+
+
+def test_a_sign_named_while_logging_opens_the_screen_when_the_log_is_saved():
+    state, _ = says(shin_bone_runner(), "/log", "walk", "20 minutes, limping a bit after")
+    assert state.flow == "log.pain"  # the answer still counts; the sign waits for the end
+    state, effects = says(state, "1")
+    assert [type(e).__name__ for e in effects] == ["SessionLogged"]  # the walk is saved
+    assert state.flow == "signs.red_flags" and state.data["red_flags"] == ["limp"]
+    state, _ = says(state, "that's all")
+    assert state.flow == IDLE and coaching.standing(state.profile) == "refer"
+
+
+def test_a_sign_named_in_passing_opens_the_screen_at_once():
+    state, _ = says(shin_bone_runner(), "it has been waking me up at night")
+    assert state.flow == "signs.red_flags" and state.data["red_flags"] == ["night_pain"]
+    state, _ = says(state, "not night pain", "none of these")
+    assert state.flow == IDLE and coaching.standing(state.profile) is None
+
+
+def test_a_sign_named_in_a_check_in_answer_comes_ticked_at_the_end():
+    state, _ = says(shin_bone_runner(), "/checkin", "2, and my calf is hot and swollen")
+    assert state.flow == "checkin.swelling"
+    state, _ = says(state, "a bit swollen", "no")
+    assert state.flow == "checkin.red_flags"
+    assert state.data["red_flags"] == ["calf_swelling_warmth"]
+    _, effects = says(state, "yes that's right")
+    assert recorded(effects).decision == "urgent"
