@@ -177,15 +177,22 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Morning check-in. Quick and honest beats brave.",
         "Let's see how it's doing today.",
         "Check-in time. Tell me how it really feels, not how you'd like it to feel.",
+        "Morning. Let's hear it: how's the injury today?",
+        "New day, new data. How is it this morning?",
     ),
     "checkin.hello_scheduled": (
         "Good morning! Time for your check-in.",
         "Morning. Before the day runs away with you: how's it feeling?",
         "Hey, check-in time. Two minutes, then you'll know what today looks like.",
+        "Morning, it's me. How did the injury wake up today?",
+        "Good morning. Quick check-in, then I'll tell you what today looks like.",
     ),
     "checkin.when_ready": (
         "Morning! Check-in time. Finish what you're doing, then send /checkin.",
         "Good morning. When you're done here, /checkin takes two minutes.",
+        "Morning. Your check-in is waiting whenever you're free: /checkin.",
+        "It's check-in time. No rush: /checkin when this is done.",
+        "Morning! Finish up here first; /checkin is there when you're ready.",
     ),
     "checkin.after_session": (
         "You trained yesterday, so this morning counts double: how the body feels the day "
@@ -213,7 +220,13 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "multi.which": (
         'Nothing is ticked yet. Tap each one that applies, or "None of these" if none do.'
     ),
-    "checkin.thanks": "Thanks, that's your check-in done.",
+    "checkin.thanks": (
+        "Thanks, that's your check-in done.",
+        "Got it, check-in done.",
+        "Thanks. That's today logged.",
+        "Check-in saved. Here's where that leaves you.",
+        "Done, thanks for being honest about it.",
+    ),
     "checkin.already_done": (
         "You've already checked in today. /today shows the plan; I'll ask again tomorrow."
     ),
@@ -297,7 +310,11 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/today for the plan, /help for the rest."
     ),
     "nudge.gentle": (
-        "Just a nudge: your check-in is still open. Thirty seconds, and you'll have today's plan."
+        "Just a nudge: your check-in is still open. Thirty seconds, and you'll have today's plan.",
+        "Your check-in is still open. A few taps and you'll know what today looks like.",
+        "Quick reminder: today's check-in is waiting. Honest answers, thirty seconds.",
+        "Still there? Your check-in is half done; finish it and I'll give you today's plan.",
+        "A gentle nudge: I can't plan today without your check-in. It's quick.",
     ),
     "weekly.note": (
         "Another week of your comeback done (stage: {stage}). Good days and bad days both "

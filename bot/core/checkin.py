@@ -117,5 +117,6 @@ def _finish(state: State, event: Event) -> Step:
         return Step(State(IDLE, {}, profile), [Reply((text("checkin.already_done"),))], [])
     updated, lines, effects = coaching.morning(profile, dict(state.data), today, event.now)
     # The short reply; the whole plan is one tap (or /today) away.
-    reply = Reply((text("checkin.thanks"), *lines), ((full_plan_button(),),))
+    thanks = text("checkin.thanks", variant=today.toordinal())
+    reply = Reply((thanks, *lines), ((full_plan_button(),),))
     return Step(State(IDLE, {}, updated), [reply], effects)

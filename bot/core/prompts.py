@@ -48,7 +48,7 @@ def run(state: State, event: Event) -> Step:
     # The nudge: once, gently, repeating the open check-in question if there is one.
     question = q.ALL.get(state.flow)
     if question is not None and open_today:
-        return Step(state, [ask(question, text("nudge.gentle"))], [])
+        return Step(state, [ask(question, text("nudge.gentle", variant=today.toordinal()))], [])
     if busy:
         return unchanged(state)
     return checkin.begin(state, event, scheduled=True)

@@ -220,7 +220,9 @@ async def test_morning_checkin(tg_bot: FakeTelegram) -> None:
         if open_question is None:
             break
         question = await say(tg, cai, answers[open_question])
-    assert asks(question, "checkin.thanks") and not question.buttons
+    thanks = [render("checkin.thanks", {"variant": v}) for v in range(5)]
+    assert any(t in question.text for t in thanks)
+    assert question.labels == [render("button.full_plan", {"mark": ""})]  # the plan, one tap
     again = await say(tg, cai, "/checkin")
     assert asks(again, "checkin.already_done")
 
