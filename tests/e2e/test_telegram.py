@@ -23,21 +23,13 @@ from bot.core.types import Attachment, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
 from messages.replies import reply_text
+from tests.e2e.conftest import TELEGRAM_TOKEN as TOKEN
 from tests.fakes.telegram_api import BotMessage, FakeChat, FakeTelegram, FakeUser
 
-TOKEN = "987654:SECRET-abcdefghijklmnopqrstuvwxyz"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 # ---- fixtures ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def tg() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture
