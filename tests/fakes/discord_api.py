@@ -483,6 +483,12 @@ class FakeDiscord:
         user = self.users.get(int(user_id)) or self._user(int(user_id), f"user{user_id}")
         return self._member(user)
 
+    def _get_channel(self, channel_id: str, **_: Any) -> dict[str, Any]:
+        if int(channel_id) == self.guild_channel_id:
+            return self._guild_channel()
+        user_id = next(u for u, c in self.dm_channels.items() if c == int(channel_id))
+        return self._dm_channel_object(user_id)
+
     def _post_message(self, channel_id: str, **kw: Any) -> dict[str, Any]:
         return self._public(self._message(int(channel_id), self.bot, kw["body"] or {}, kw["files"]))
 
@@ -564,6 +570,7 @@ class FakeDiscord:
         ("PUT", re.compile(r"/applications/(\d+)/guilds/(\d+)/commands"), _put_guild_commands),
         ("POST", re.compile(r"/users/@me/channels"), _open_dm),
         ("GET", re.compile(r"/guilds/(\d+)/members/(\d+)"), _get_member),
+        ("GET", re.compile(r"/channels/(\d+)"), _get_channel),
         ("POST", re.compile(r"/channels/(\d+)/messages"), _post_message),
         ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), _edit_message),
         ("POST", re.compile(r"/interactions/(\d+)/([^/]+)/callback"), _callback),
