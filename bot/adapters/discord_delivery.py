@@ -13,9 +13,10 @@ import discord
 from bot.adapters.discord_events import PLATFORM, context
 from bot.adapters.discord_http import InvalidRequestBudgetExceeded
 from bot.adapters.discord_render import MAX_CONTENT, messages_for
-from bot.adapters.platform import CoachApp, Destination, Platform, Posted, Where
+from bot.adapters.platform import CoachApp, Destination, Platform, Posted, SendLimits, Where
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
+from bot.settings import Settings
 
 __all__ = ["CoachApp", "DiscordPlatform", "DiscordSender"]
 
@@ -42,6 +43,10 @@ class DiscordPlatform(Platform):
         super().__init__(app)
         self.client = client
         self._dms: dict[str, int] = {}  # user id -> their DM channel's id, as seen
+
+    @classmethod
+    def limits(cls, settings: Settings) -> SendLimits:
+        return SendLimits(settings.discord_rate)
 
     def learn_dm(self, user_id: int, channel_id: int | None) -> None:
         """A DM arrived: answer there without asking Discord for the channel again."""

@@ -9,7 +9,8 @@ Adding a third platform (say Slack) means one subclass of `Platform` and an even
 1. Class facts: `name` (the ConversationKey.platform string), `text_limit` (characters in one
    message), `menu_description_limit`, `choice_mark` (shown before a pressed answer), and
    `prompts_go_private` (True where the bot cannot show one runner a private message inside a
-   group outside of an answer, so a scheduled prompt for a group conversation goes to a DM).
+   group outside of an answer, so a scheduled prompt for a group conversation goes to a DM);
+   `limits(settings)`, the send rates the scheduler keeps to.
 2. Keys: build every ConversationKey so that a private conversation has `chat == user` (the user
    id, even where the platform's DM channel has its own id); a group conversation has the group's
    chat id. `is_group(key)` and `destination` rely on this and nothing else.
@@ -43,6 +44,7 @@ from bot.core.commands import COMMANDS
 from bot.core.text import text
 from bot.core.types import ConversationKey, Event, Reply
 from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.settings import Settings
 from messages.replies import reply_text
 
 log = logging.getLogger("bot.adapters")
@@ -92,6 +94,14 @@ class MenuEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SendLimits:
+    """How fast a bot may send on the platform: overall, and in one group chat."""
+
+    per_second: float
+    group_per_minute: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class GroupOrigin:
     """A personal command typed in a group and answered in the runner's private chat: the group,
     and how to address the runner there if that private chat is closed."""
@@ -100,6 +110,7 @@ class GroupOrigin:
     name: str
 
 
+DEFAULT_RATE = 30.0  # sends a second, for a platform that declares none
 OPEN_PRIVATE_CHAT = "telegram.open_private_chat"  # catalog key: "{name}, open a chat with me"
 
 
@@ -184,6 +195,11 @@ class Platform(ABC):
         """A group conversation (many people read it), by the key convention: a private
         conversation has chat == user."""
         return key.chat != key.user
+
+    @classmethod
+    def limits(cls, settings: Settings) -> SendLimits:
+        """The platform's send rates (the scheduler's buckets); override with the real ones."""
+        return SendLimits(DEFAULT_RATE)
 
     def split(self, body: str) -> list[str]:
         return split_text(body, self.text_limit)

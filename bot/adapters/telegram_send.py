@@ -20,10 +20,12 @@ from bot.adapters.platform import (
     Destination,
     Platform,
     Posted,
+    SendLimits,
     split_text,
 )
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.settings import Settings
 from messages.replies import button_label, reply_text
 
 log = logging.getLogger("bot.adapters.telegram")
@@ -157,6 +159,10 @@ class TelegramPlatform(Platform):
         for message in sent:
             if message.has_buttons and self.is_group_chat(message.chat):
                 remember(self.keyboard_owners, (message.chat, message.id), key.user)
+
+    @classmethod
+    def limits(cls, settings: Settings) -> SendLimits:
+        return SendLimits(settings.telegram_rate, settings.telegram_group_per_minute)
 
     @staticmethod
     def is_group_chat(chat_id: str) -> bool:

@@ -8,18 +8,22 @@ import asyncio
 
 import pytest
 
+from bot.adapters.discord_delivery import DiscordPlatform
 from bot.adapters.platform import (
     Destination,
     GroupOrigin,
+    SendLimits,
     Where,
     echo_choice,
     split_text,
     still_working,
 )
+from bot.adapters.telegram_send import TelegramPlatform
 from bot.core.commands import COMMANDS
 from bot.core.text import text
 from bot.core.types import Button, ConversationKey, Reply
 from bot.delivery import NotStarted, Unreachable
+from bot.settings import Settings
 from tests.fakes.platform import FakeDmPlatform, FakePlatform, MarkingApp
 
 PRIVATE = ConversationKey("fake", "7", "7")
@@ -129,3 +133,10 @@ async def test_posting_to_a_group_returns_the_message_id() -> None:
     platform = FakePlatform()
     assert await platform.post_to_group("-300", LINE) == "1"
     assert platform.to("-300") == [LINE]
+
+
+def test_each_platform_declares_its_send_rates() -> None:
+    settings = Settings(telegram_rate=25.0, telegram_group_per_minute=20.0, discord_rate=40.0)
+    assert TelegramPlatform.limits(settings) == SendLimits(25.0, 20.0)
+    assert DiscordPlatform.limits(settings) == SendLimits(40.0)
+    assert TelegramPlatform.is_group_chat("-100123") and not TelegramPlatform.is_group_chat("42")
