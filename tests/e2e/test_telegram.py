@@ -212,7 +212,8 @@ async def test_morning_checkin(tg_bot: FakeTelegram) -> None:
         if open_question is None:
             break
         question = await say(tg, cai, answers[open_question])
-    assert asks(question, "checkin.thanks") and not question.buttons
+    # The short reply: thanks, and one button for the rest of the day's plan (/today).
+    assert asks(question, "checkin.thanks") and question.data == [["today"]]
     again = await say(tg, cai, "/checkin")
     assert asks(again, "checkin.already_done")
 
