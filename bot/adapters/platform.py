@@ -15,7 +15,8 @@ Adding a third platform (say Slack) means one subclass of `Platform` and an even
    id, even where the platform's DM channel has its own id); a group conversation has the group's
    chat id. `is_group(key)` and `destination` rely on this and nothing else.
 3. `post(destination, reply)`: one reply into platform calls. Split the text with `self.split`,
-   put buttons and the file on the last piece, return what was posted (`Posted`, in order).
+   put the buttons on the last text piece (a press edits that text), return what was posted
+   (`Posted`, in order).
    Translate failures: the user blocked the bot or closed DMs -> `Unreachable`; the user never
    opened a private chat (a bot may not write first) -> `NotStarted`; a rate limit or a network
    failure after your own retries -> `RetryLater(seconds)`. Anything else is a bug: let it raise.
@@ -23,6 +24,8 @@ Adding a third platform (say Slack) means one subclass of `Platform` and an even
 5. Incoming: translate updates to `bot.core.types.Event`, call `app.handle`, wrap the wait in
    `still_working(...)` with your platform's indicator, echo a pressed answer with `self.echo`,
    and hand the replies to `deliver`. Register the command menu from `self.menu()`.
+6. Tests: a fake server for the platform's API with `start()`/`stop()`, served by the `serve`
+   fixture in tests/e2e/conftest.py; the shared jobs are tested once, on tests/fakes/platform.py.
 
 Shared here, so no adapter writes them again: splitting long text, where a reply goes (a private
 reply in a group goes to the runner's own chat), the command menu, the pressed-answer echo, the
