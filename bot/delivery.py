@@ -29,3 +29,8 @@ class Sender(Protocol):
         """Send the replies to the conversation; return the platform id of the last message.
         Raises Unreachable or RetryLater; anything else is a bug and is logged by the caller."""
         ...
+
+
+class NotStarted(Unreachable):
+    """The user never opened a private chat with the bot, and the platform does not let a bot
+    write first. Unreachable for a scheduled prompt; in a turn, nothing to take back."""

@@ -16,21 +16,29 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord_commands import register, sync
-from bot.adapters.discord_delivery import CoachApp, DiscordSender, Outbox
+from bot.adapters.discord_delivery import CoachApp, DiscordPlatform, DiscordSender
 from bot.adapters.discord_events import context, from_command, from_message, from_press
 from bot.adapters.discord_http import (
     GLOBAL_RATE,
     InvalidRequestGuard,
-    TokenBucket,
     guarded_trace,
     point_at,
     quiet_library_logs,
 )
-from bot.adapters.discord_render import PayloadButton, with_choice
-from bot.core.types import Reply
+from bot.adapters.discord_render import PayloadButton
+from bot.adapters.platform import still_working
+from bot.core.types import Event
+from bot.ratelimit import TokenBucket
 from bot.settings import Settings
 
-__all__ = ["ComebackClient", "DiscordSender", "ShardedComebackClient", "make_client", "run_discord"]
+__all__ = [
+    "ComebackClient",
+    "DiscordPlatform",
+    "DiscordSender",
+    "ShardedComebackClient",
+    "make_client",
+    "run_discord",
+]
 
 log = logging.getLogger(__name__)
 ACK_AFTER = 2.0  # seconds of work before we defer an interaction (Discord allows 3)
@@ -43,7 +51,7 @@ class ComebackClient(discord.Client):
     ) -> None:
         intents = discord.Intents.default()
         intents.message_content = False
-        self.limiter = TokenBucket(GLOBAL_RATE)
+        self.limiter = TokenBucket(GLOBAL_RATE, GLOBAL_RATE)
         self.guard = InvalidRequestGuard()
         super().__init__(
             intents=intents,
@@ -56,9 +64,9 @@ class ComebackClient(discord.Client):
         self.ack_after = ack_after
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
-        register(self.tree, self.on_command)
-        self.outbox = Outbox(self, app)
-        self.sender = DiscordSender(self)
+        self.platform = DiscordPlatform(self, app)
+        self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
+        register(self.tree, self.on_command, self.platform)
         self.synced: list[app_commands.AppCommand] = []
 
     async def setup_hook(self) -> None:
@@ -71,8 +79,9 @@ class ComebackClient(discord.Client):
         if event is None:
             return
         try:
+            self.platform.learn_dm(message.author.id, message.channel.id)
             replies = await self.app.handle(event)
-            await self.outbox.answer_message(message, replies)
+            await self.platform.deliver(event.key, replies)
         except Exception as error:
             log.exception(
                 "discord DM failed: %s (%s)",
@@ -80,24 +89,26 @@ class ComebackClient(discord.Client):
                 context(None, message.channel.id),
             )
 
-    async def _handle_soon(
-        self, interaction: discord.Interaction, work: asyncio.Task[list[Reply]]
-    ) -> list[Reply]:
-        """Run the app, deferring the interaction if it takes longer than `ack_after`."""
-        done, _ = await asyncio.wait({work}, timeout=self.ack_after)
-        if not done and not interaction.response.is_done():
-            await interaction.response.defer(
-                ephemeral=interaction.guild_id is not None, thinking=True
-            )
-        return await work
+    async def _answer(self, interaction: discord.Interaction, event: Event) -> None:
+        """Run the app, deferring the interaction ("thinking…") if it takes longer than
+        `ack_after` (Discord drops an interaction not acknowledged within 3 s)."""
+
+        async def thinking() -> None:
+            if not interaction.response.is_done():
+                await interaction.response.defer(
+                    ephemeral=interaction.guild_id is not None, thinking=True
+                )
+
+        if interaction.guild_id is None:
+            self.platform.learn_dm(interaction.user.id, interaction.channel_id)
+        replies = await still_working(self.app.handle(event), thinking, after=self.ack_after)
+        await self.platform.answer_interaction(interaction, event.key, replies)
 
     async def on_command(
         self, interaction: discord.Interaction, name: str, text: str | None
     ) -> None:
         try:
-            work = asyncio.create_task(self.app.handle(from_command(interaction, name, text)))
-            replies = await self._handle_soon(interaction, work)
-            await self.outbox.answer_interaction(interaction, replies)
+            await self._answer(interaction, from_command(interaction, name, text))
         except Exception as error:
             self._log_failure("command", interaction, error)
 
@@ -108,12 +119,13 @@ class ComebackClient(discord.Client):
             message = interaction.message
             if message is not None and (interaction.guild_id is None or message.flags.ephemeral):
                 await interaction.response.edit_message(
-                    content=with_choice(message.content, label), view=None
+                    content=self.platform.echo(message.content, label), view=None
                 )
             else:
                 await interaction.response.defer()
-            replies = await self.app.handle(from_press(interaction, payload))
-            await self.outbox.answer_interaction(interaction, replies)
+            event = from_press(interaction, payload)
+            replies = await self.app.handle(event)
+            await self.platform.answer_interaction(interaction, event.key, replies)
         except Exception as error:
             self._log_failure("button", interaction, error)
 

@@ -9,45 +9,41 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.platform import MenuEntry, Platform, described
 from bot.core.commands import COMMANDS
-from bot.core.text import text
-from bot.core.types import Reply
-from messages.replies import reply_text
 
-__all__ = ["COMMANDS", "catalog_or", "register", "sync"]
-
-MAX_DESCRIPTION = 100
+__all__ = ["COMMANDS", "register", "sync"]
 
 CommandHandler = Callable[[discord.Interaction, str, str | None], Awaitable[None]]
 
 
-def catalog_or(key: str, fallback: str) -> str:
-    try:
-        sentence = reply_text(Reply((text(key),)))
-    except KeyError:
-        return fallback
-    return sentence[:MAX_DESCRIPTION] or fallback
+def _command(
+    entry: MenuEntry, handler: CommandHandler, option_text: str
+) -> app_commands.Command[Any, ..., None]:
+    name = entry.name
 
-
-def _command(name: str, handler: CommandHandler) -> app_commands.Command[Any, ..., None]:
     async def callback(interaction: discord.Interaction, text: str | None = None) -> None:
         await handler(interaction, name, text)
 
     command: app_commands.Command[Any, ..., None] = app_commands.Command(
         name=name,
-        description=catalog_or(f"command.{name}", name),
+        description=entry.description,
         callback=callback,
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
     option = command._params["text"]
-    option.description = catalog_or("command.option.text", "text")
+    option.description = option_text
     return command
 
 
-def register(tree: app_commands.CommandTree[discord.Client], handler: CommandHandler) -> None:
-    for name in COMMANDS:
-        tree.add_command(_command(name, handler))
+def register(
+    tree: app_commands.CommandTree[discord.Client], handler: CommandHandler, platform: Platform
+) -> None:
+    """The platform's command menu, each command with its one `text` option."""
+    option_text = described("command.option.text", "text", platform.menu_description_limit)
+    for entry in platform.menu():
+        tree.add_command(_command(entry, handler, option_text))
 
 
 async def sync(

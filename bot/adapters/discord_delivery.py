@@ -1,101 +1,105 @@
-"""Replies out to Discord: answers to a DM, to an interaction, and sends on our own initiative."""
+"""The Discord side of the Platform contract: replies to DMs, channels and interactions, and the
+Sender for our own sends. The shared rules (where a reply goes, what a refusal means) live in
+bot.adapters.platform; this module only translates them to discord.py."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Protocol
 
 import aiohttp
 import discord
 
-from bot.adapters.discord_events import PLATFORM, context, dms_closed
+from bot.adapters.discord_events import PLATFORM, context
 from bot.adapters.discord_http import InvalidRequestBudgetExceeded
-from bot.adapters.discord_render import messages_for
-from bot.core.types import ConversationKey, Event, Reply
+from bot.adapters.discord_render import MAX_CONTENT, messages_for
+from bot.adapters.platform import CoachApp, Destination, Platform, Posted, SendLimits, Where
+from bot.core.types import ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
+from bot.settings import Settings
+
+__all__ = ["CoachApp", "DiscordPlatform", "DiscordSender"]
 
 log = logging.getLogger(__name__)
 NETWORK_RETRY_AFTER = 5.0
+MAX_DESCRIPTION = 100  # Discord's limit on a slash command's description
+# A member may run a team in a channel when they may manage it.
+ADMIN_PERMISSION = "manage_channels"
 
 
-class CoachApp(Protocol):
-    """The part of bot.app.App the adapter needs (a port: the real App fits it)."""
+class DiscordPlatform(Platform):
+    """Discord: a DM's conversation key is (user, user) whatever the DM channel's id, a guild
+    channel's is (channel, user). A private reply in a guild is ephemeral when answering an
+    interaction, and a DM otherwise; a scheduled prompt always goes to the DM (a bot cannot show
+    one member a message in a channel outside an interaction)."""
 
-    async def handle(self, event: Event) -> list[Reply]: ...
+    name = PLATFORM
+    text_limit = MAX_CONTENT
+    menu_description_limit = MAX_DESCRIPTION
+    choice_mark = "»"
+    prompts_go_private = True
 
-    async def mark_unreachable(self, platform: str, user: str) -> None: ...
-
-
-async def _send(destination: discord.abc.Messageable, reply: Reply) -> discord.Message:
-    message: discord.Message | None = None
-    for kwargs in messages_for(reply):
-        message = await destination.send(**kwargs)
-    assert message is not None  # messages_for always yields at least one piece
-    return message
-
-
-def _redirected(reply: Reply, here: int | None) -> int | None:
-    """The channel a reply is addressed to, if that is not where we are answering."""
-    if reply.to is None or reply.to.platform != PLATFORM or reply.to.chat == str(here):
-        return None
-    return int(reply.to.chat)
-
-
-class Outbox:
-    def __init__(self, client: discord.Client, app: CoachApp) -> None:
+    def __init__(self, client: discord.Client, app: CoachApp | None = None) -> None:
+        super().__init__(app)
         self.client = client
-        self.app = app
+        self._dms: dict[str, int] = {}  # user id -> their DM channel's id, as seen
 
-    async def _dm(self, user_id: int) -> discord.DMChannel:
-        return await self.client.create_dm(discord.Object(id=user_id))
+    @classmethod
+    def limits(cls, settings: Settings) -> SendLimits:
+        return SendLimits(settings.discord_rate)
 
-    async def _deliver(
-        self, reply: Reply, user_id: int, here: discord.abc.Messageable, in_guild: bool
-    ) -> None:
-        """One reply for a user, outside an interaction: to `reply.to`, a DM, or `here`."""
-        redirected = _redirected(reply, getattr(here, "id", None))
-        channel_id = redirected or getattr(here, "id", None)
+    def learn_dm(self, user_id: int, channel_id: int | None) -> None:
+        """A DM arrived: answer there without asking Discord for the channel again."""
+        if channel_id is not None:
+            self._dms[str(user_id)] = channel_id
+
+    async def _channel(self, to: Destination) -> discord.abc.Messageable:
+        if to.where is not Where.PRIVATE:
+            return self.client.get_partial_messageable(int(to.chat))
+        known = self._dms.get(to.chat)
+        if known is not None:
+            return self.client.get_partial_messageable(known, type=discord.ChannelType.private)
+        return await self.client.create_dm(discord.Object(id=int(to.chat)))
+
+    async def post(self, to: Destination, reply: Reply) -> list[Posted]:
+        channel_id: int | None = None
         try:
-            if redirected is not None:
-                await _send(self.client.get_partial_messageable(redirected), reply)
-            elif reply.private and in_guild:
-                await _send(await self._dm(user_id), reply)
-            else:
-                await _send(here, reply)
-        except discord.HTTPException as error:
-            if dms_closed(error):
-                log.info(
-                    "discord user has closed DMs; marking unreachable (%s)",
-                    context(None, channel_id),
-                )
-                await self.app.mark_unreachable(PLATFORM, str(user_id))
-                return
-            log.error(
-                "discord send failed: %s status=%s code=%s (%s)",
+            channel = await self._channel(to)
+            channel_id = getattr(channel, "id", None)
+            return [
+                Posted(str(channel_id), str(message.id), bool(message.components))
+                for message in [await channel.send(**kwargs) for kwargs in messages_for(reply)]
+            ]
+        except discord.RateLimited as error:
+            raise RetryLater(error.retry_after) from error
+        except InvalidRequestBudgetExceeded as error:
+            raise RetryLater(error.retry_after) from error
+        except (discord.Forbidden, discord.NotFound) as error:
+            log.info(
+                "discord refused a send (%s code=%s; %s)",
                 type(error).__name__,
-                error.status,
                 error.code,
                 context(None, channel_id),
             )
-
-    async def answer_message(self, message: discord.Message, replies: Sequence[Reply]) -> None:
-        for reply in replies:
-            await self._deliver(
-                reply, message.author.id, message.channel, message.guild is not None
-            )
+            raise Unreachable(f"{type(error).__name__} code={error.code}") from error
+        except discord.HTTPException as error:
+            if error.status == 429 or error.status >= 500:
+                raise RetryLater(_retry_after(error)) from error
+            raise
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            raise RetryLater(NETWORK_RETRY_AFTER) from error
 
     async def answer_interaction(
-        self, interaction: discord.Interaction, replies: Sequence[Reply]
+        self, interaction: discord.Interaction, key: ConversationKey, replies: Sequence[Reply]
     ) -> None:
-        in_guild = interaction.guild_id is not None
+        """Replies to a slash command or a press: in the interaction (ephemeral where the reply
+        is private in a guild), or posted elsewhere when the reply names another channel."""
         for reply in replies:
-            redirected = _redirected(reply, interaction.channel_id)
-            if redirected is not None:
-                channel = self.client.get_partial_messageable(redirected)
-                await self._deliver(reply, interaction.user.id, channel, in_guild=False)
+            to = self.destination(key, reply)
+            if to.where is Where.ELSEWHERE:
+                await self.deliver(key, [reply])
                 continue
-            ephemeral = reply.private and in_guild
+            ephemeral = to.private and self.is_group(key)
             for kwargs in messages_for(reply):
                 if not interaction.response.is_done():
                     await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
@@ -106,38 +110,43 @@ class Outbox:
             await interaction.response.defer(ephemeral=True)
             await interaction.delete_original_response()
 
-
-class DiscordSender:
-    """bot.delivery.Sender for Discord: DMs the user, or posts to `reply.to`'s channel."""
-
-    platform = PLATFORM
-
-    def __init__(self, client: discord.Client) -> None:
-        self.client = client
-
-    async def _destination(self, key: ConversationKey, reply: Reply) -> discord.abc.Messageable:
-        if reply.to is not None and reply.to.platform == PLATFORM:
-            return self.client.get_partial_messageable(int(reply.to.chat))
-        return await self.client.create_dm(discord.Object(id=int(key.user)))
-
-    async def send(self, key: ConversationKey, replies: Sequence[Reply]) -> str:
-        last = ""
+    async def open_private_chat(self, user: str) -> str:
+        """Discord lets a bot open a DM with any member of a guild it shares."""
+        known = self._dms.get(user)
+        if known is not None:
+            return str(known)
         try:
-            for reply in replies:
-                last = str((await _send(await self._destination(key, reply), reply)).id)
-        except discord.RateLimited as error:
-            raise RetryLater(error.retry_after) from error
-        except InvalidRequestBudgetExceeded as error:
-            raise RetryLater(error.retry_after) from error
+            channel = await self.client.create_dm(discord.Object(id=int(user)))
         except (discord.Forbidden, discord.NotFound) as error:
             raise Unreachable(f"{type(error).__name__} code={error.code}") from error
-        except discord.HTTPException as error:
-            if error.status == 429 or error.status >= 500:
-                raise RetryLater(_retry_after(error)) from error
-            raise
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            raise RetryLater(NETWORK_RETRY_AFTER) from error
-        return last
+        self._dms[user] = channel.id
+        return str(channel.id)
+
+    async def is_admin(self, chat: str, user: str) -> bool:
+        """Manage Channels in that channel, from the member's roles (and the channel's
+        overwrites); the guild's owner always. Inside an interaction, `admin_in` is free."""
+        channel = self.client.get_channel(int(chat)) or await self.client.fetch_channel(int(chat))
+        if not isinstance(channel, discord.abc.GuildChannel):
+            return False  # a DM has no one to run it
+        guild = channel.guild
+        member = guild.get_member(int(user)) or await guild.fetch_member(int(user))
+        return bool(getattr(channel.permissions_for(member), ADMIN_PERMISSION))
+
+    @staticmethod
+    def admin_in(interaction: discord.Interaction) -> bool:
+        """The same question from an interaction: Discord sends the member's permissions in
+        the channel with it, so no request is needed."""
+        return interaction.guild_id is not None and bool(
+            getattr(interaction.permissions, ADMIN_PERMISSION)
+        )
+
+    def deep_link(self, payload: str) -> str | None:
+        """Discord has no link that opens a DM with a bot carrying a payload: the bot opens the
+        DM itself (`open_private_chat`) and sends the invitation there."""
+        return None
+
+
+DiscordSender = DiscordPlatform
 
 
 def _retry_after(error: discord.HTTPException) -> float:

@@ -10,7 +10,6 @@ import discord
 from bot.core.types import ChatKind, ConversationKey, Event
 
 PLATFORM = "discord"
-DMS_CLOSED = 50007  # "Cannot send messages to this user"
 
 
 def key_for(channel_id: int | None, user_id: int) -> ConversationKey:
@@ -60,10 +59,6 @@ def _interaction_event(
         chat_kind=_kind(interaction.guild_id),
         display_name=interaction.user.display_name,
     )
-
-
-def dms_closed(error: BaseException) -> bool:
-    return isinstance(error, discord.Forbidden) and error.code == DMS_CLOSED
 
 
 def context(interaction: discord.Interaction | None = None, channel_id: int | None = None) -> str:

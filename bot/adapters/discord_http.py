@@ -4,11 +4,10 @@ as an aiohttp TraceConfig on the client's session (REST, webhooks and interactio
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import aiohttp
@@ -17,6 +16,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.ratelimit import TokenBucket
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,38 +51,6 @@ class InvalidRequestBudgetExceeded(discord.DiscordException):
     def __init__(self, retry_after: float) -> None:
         super().__init__(f"invalid request budget spent; retry after {retry_after:.0f}s")
         self.retry_after = retry_after
-
-
-class TokenBucket:
-    """`rate` requests per second with bursts up to `capacity`; `acquire` waits its turn."""
-
-    def __init__(
-        self,
-        rate: float,
-        capacity: float | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.rate = rate
-        self.capacity = capacity if capacity is not None else rate
-        self._tokens = self.capacity
-        self._clock = clock
-        self._sleep = sleep
-        self._last = clock()
-        self._lock = asyncio.Lock()
-
-    def _refill(self) -> None:
-        now = self._clock()
-        self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
-        self._last = now
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            self._refill()
-            while self._tokens < 1 - 1e-9:  # float dust must not keep us spinning
-                await self._sleep(max((1 - self._tokens) / self.rate, 1e-3))
-                self._refill()
-            self._tokens = max(self._tokens - 1, 0.0)
 
 
 class InvalidRequestGuard:

@@ -8,6 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.adapters.platform import split_text
 from bot.core.types import Button, Reply
 from messages.replies import button_label, reply_text
 
@@ -82,22 +83,6 @@ def view_for(reply: Reply) -> discord.ui.View | None:
     return view
 
 
-def split_content(text: str, limit: int = MAX_CONTENT) -> list[str]:
-    """Cut at paragraph, then line, then space boundaries so each piece fits one message."""
-    pieces: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = max(
-            rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit)
-        )
-        if cut <= 0:
-            cut = limit
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    pieces.append(rest)
-    return pieces
-
-
 def file_for(reply: Reply) -> discord.File | None:
     if reply.attachment is None:
         return None
@@ -106,17 +91,11 @@ def file_for(reply: Reply) -> discord.File | None:
 
 def messages_for(reply: Reply) -> list[dict[str, Any]]:
     """Keyword arguments for one or more sends; buttons and the file ride on the last piece."""
-    sends: list[dict[str, Any]] = [{"content": piece} for piece in split_content(reply_text(reply))]
+    pieces = split_text(reply_text(reply), MAX_CONTENT) or [""]
+    sends: list[dict[str, Any]] = [{"content": piece} for piece in pieces]
     view, file = view_for(reply), file_for(reply)
     if view is not None:
         sends[-1]["view"] = view
     if file is not None:
         sends[-1]["file"] = file
     return sends
-
-
-def with_choice(content: str, label: str) -> str:
-    """The message after a button was pressed: the question, then the chosen answer."""
-    choice = f"» {label}" if label else "»"
-    joined = f"{content}\n\n{choice}" if content else choice
-    return joined if len(joined) <= MAX_CONTENT else content[:MAX_CONTENT]

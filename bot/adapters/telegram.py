@@ -10,14 +10,13 @@ import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Message, Update
-from telegram.constants import ChatAction, MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -28,12 +27,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.platform import CoachApp, GroupOrigin, still_working
 from bot.adapters.telegram_logging import log_error, protect_token
 from bot.adapters.telegram_send import (
+    PLATFORM,
+    TelegramPlatform,
     TelegramSender,
-    destination,
     is_benign,
-    send_reply,
+    remember,
     with_network_retry,
 )
 from bot.adapters.telegram_updates import (
@@ -44,64 +45,44 @@ from bot.adapters.telegram_updates import (
 )
 from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
-from bot.core.text import text
 from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.settings import Settings
-from messages import CATALOG
-from messages.replies import reply_text
 
-if TYPE_CHECKING:
-    from bot.app import App
-
-__all__ = ["TelegramBridge", "TelegramSender", "build_application", "run_telegram"]
+__all__ = [
+    "COMMANDS",
+    "TelegramBridge",
+    "TelegramPlatform",
+    "TelegramSender",
+    "build_application",
+    "run_telegram",
+]
 
 log = logging.getLogger("bot.adapters.telegram")
 T = TypeVar("T")
 
-PLATFORM = "telegram"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 TYPING_AFTER = 1.0  # seconds before a "typing…" action is shown
 TYPING_EVERY = 4.5  # Telegram shows the action for about 5 s
-PRESSED_MEMORY = 2048  # keyboards already pressed, remembered against double taps
 RATE_LIMIT_RETRIES = 3
 
 
-def command_descriptions() -> list[BotCommand]:
+def command_descriptions(platform: TelegramPlatform) -> list[BotCommand]:
     """The menu: descriptions from the catalog (`command.<name>`), else the name itself."""
-    return [
-        BotCommand(name, described(f"command.{name}") if f"command.{name}" in CATALOG else name)
-        for name in COMMANDS
-    ]
-
-
-def never_started(error: Forbidden) -> bool:
-    """Telegram's 403 for a user who never opened a private chat with the bot ("bot can't
-    initiate conversation with a user"), as opposed to one who blocked it."""
-    return "initiate conversation" in error.message.lower()
-
-
-def described(key: str) -> str:
-    return reply_text(Reply((text(key),)))[:256]
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """The group a personal command was typed in, and how to address its sender there."""
-
-    chat: str
-    name: str
+    return [BotCommand(entry.name, entry.description) for entry in platform.menu()]
 
 
 class TelegramBridge:
-    """The handlers: one for text, one for pressed buttons. Both end in App.handle."""
+    """The handlers: one for text, one for pressed buttons. Both end in App.handle; the replies
+    go out through the TelegramPlatform (the shared delivery rules)."""
 
-    def __init__(self, app: App, typing_after: float = TYPING_AFTER) -> None:
+    def __init__(self, app: CoachApp, typing_after: float = TYPING_AFTER) -> None:
         self.app = app
         self.typing_after = typing_after
-        self._pressed: OrderedDict[tuple[int, int], str] = OrderedDict()
-        self._owners: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self.platform: TelegramPlatform | None = None
+        self._pressed: OrderedDict[tuple[str, str], str] = OrderedDict()
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        self.platform = TelegramPlatform(application.bot, self.app)
         application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text)
         )
@@ -118,12 +99,12 @@ class TelegramBridge:
         kind = chat_kind(message.chat.type)
         chat = str(message.chat.id)
         personal = typed.startswith("/") and commands.parse(typed)[0] in PERSONAL
-        group: Group | None = None
+        origin: GroupOrigin | None = None
         if kind is ChatKind.GROUP and personal:
             # Health data is answered in the runner's own chat; run the whole flow there, so
             # its buttons and typed answers land in the same conversation.
             name = f"@{user.username}" if user.username else user.first_name
-            group = Group(chat, name)
+            origin = GroupOrigin(chat, name)
             kind, chat = ChatKind.PRIVATE, str(user.id)
         key = ConversationKey(PLATFORM, chat, str(user.id))
         event = Event(
@@ -133,7 +114,7 @@ class TelegramBridge:
             chat_kind=kind,
             display_name=user.full_name,
         )
-        await self.answer(context, event, group)
+        await self.answer(context, event, origin)
 
     async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
@@ -149,18 +130,18 @@ class TelegramBridge:
         message = query.message if seen and isinstance(query.message, Message) else None
         if message is not None:  # else the engine judges the payload alone
             label = pressed_label(message.reply_markup, query.data)
-            where = (chat.id, message.message_id)
-            owner = self._owners.get(where, str(user.id))
+            where = (str(chat.id), str(message.message_id))
+            owner = self._platform(context).keyboard_owners.get(where, str(user.id))
             if label is None or where in self._pressed or owner != str(user.id):
                 # An old keyboard (already answered), callback_data that was never on it, or
                 # someone else's question in a group.
                 log.info("telegram: ignored a stale or foreign button in chat %s", chat.id)
                 await self._quietly(query.answer())
                 return
-            self._remember(self._pressed, where, str(user.id))
+            remember(self._pressed, where, str(user.id))
         await self._quietly(query.answer())
         if message is not None and label is not None:
-            await self._show_choice(message, label)
+            await self._show_choice(self._platform(context), message, label)
         key = ConversationKey(PLATFORM, str(chat.id), str(user.id))
         event = Event(
             key,
@@ -172,92 +153,38 @@ class TelegramBridge:
         await self.answer(context, event)
 
     async def answer(
-        self, context: ContextTypes.DEFAULT_TYPE, event: Event, group: Group | None = None
+        self, context: ContextTypes.DEFAULT_TYPE, event: Event, origin: GroupOrigin | None = None
     ) -> None:
-        replies = await self._typing_while(context, event, self.app.handle(event))
-        await self.deliver(context, event.key, replies, group)
+        async def typing() -> None:
+            await self._quietly(context.bot.send_chat_action(event.key.chat, ChatAction.TYPING))
+
+        replies = await still_working(
+            self.app.handle(event), typing, after=self.typing_after, every=TYPING_EVERY
+        )
+        await self.deliver(context, event.key, replies, origin)
 
     async def deliver(
         self,
         context: ContextTypes.DEFAULT_TYPE,
         key: ConversationKey,
         replies: Sequence[Reply],
-        group: Group | None = None,
+        origin: GroupOrigin | None = None,
     ) -> None:
-        """Send the replies. `group`: the conversation is a personal command typed in a group
-        and redirected to the runner's private chat."""
-        blocked: set[str] = set()
-        for reply in replies:
-            chat_id = destination(key, reply)
-            if chat_id in blocked:
-                continue
-            try:
-                sent = await send_reply(context.bot, chat_id, reply)
-            except Forbidden as exc:
-                blocked.add(chat_id)
-                if group is not None and chat_id == key.user:
-                    # The command was typed in the group, and its answer cannot reach the
-                    # runner's own chat: say so in the group, in one generic line.
-                    await self._ask_for_private_chat(context, group)
-                if chat_id.startswith("-"):
-                    log.warning("telegram: cannot post in chat %s (removed?)", chat_id)
-                elif never_started(exc):
-                    # A bot may not write first: they were never reachable, nothing to mark.
-                    log.info("telegram: user %s has not opened a private chat yet", chat_id)
-                else:  # a user's own chat: they blocked us
-                    log.info("telegram: user %s blocked the bot", chat_id)
-                    await self.app.mark_unreachable(PLATFORM, chat_id)
-            except RetryAfter:
-                log.warning("telegram: rate limited after retries; reply to %s dropped", chat_id)
-            except BadRequest as exc:
-                if not is_benign(exc):
-                    raise
-            except NetworkError as exc:
-                log.warning("telegram: reply to %s lost (%s)", chat_id, type(exc).__name__)
-            else:
-                if chat_id.startswith("-"):  # a keyboard in a group belongs to one runner
-                    for message in sent:
-                        if message.reply_markup:
-                            self._remember(
-                                self._owners, (message.chat.id, message.message_id), key.user
-                            )
+        """Send the replies (Platform.deliver: where each goes, and what a refusal means)."""
+        await self._platform(context).deliver(key, replies, origin)
 
-    async def _ask_for_private_chat(self, context: ContextTypes.DEFAULT_TYPE, group: Group) -> None:
-        """One generic line in the group: nothing about the runner beyond their name."""
-        line = Reply((text("telegram.open_private_chat", name=group.name),))
-        try:
-            await send_reply(context.bot, group.chat, line)
-        except TelegramError as exc:
-            log.warning("telegram: cannot post in chat %s (%s)", group.chat, type(exc).__name__)
+    def _platform(self, context: ContextTypes.DEFAULT_TYPE) -> TelegramPlatform:
+        if self.platform is None:  # handlers called without install() (a test harness)
+            self.platform = TelegramPlatform(context.bot, self.app)
+        return self.platform
 
-    async def _typing_while(
-        self, context: ContextTypes.DEFAULT_TYPE, event: Event, work: Awaitable[T]
-    ) -> T:
-        task = asyncio.ensure_future(work)
-        try:
-            done, _ = await asyncio.wait({task}, timeout=self.typing_after)
-            while not done:
-                await self._quietly(context.bot.send_chat_action(event.key.chat, ChatAction.TYPING))
-                done, _ = await asyncio.wait({task}, timeout=TYPING_EVERY)
-            return task.result()
-        finally:
-            task.cancel()
-
-    async def _show_choice(self, message: Message, label: str) -> None:
+    async def _show_choice(self, platform: TelegramPlatform, message: Message, label: str) -> None:
         """Append the choice to the question and drop the keyboard: it cannot be pressed twice."""
-        text = f"{message.text or ''}\n\n✓ {label}".strip()[: MessageLimit.MAX_TEXT_LENGTH]
         if message.text:
-            await self._quietly(with_network_retry(lambda: message.edit_text(text)))
+            echoed = platform.echo(message.text, label)
+            await self._quietly(with_network_retry(lambda: message.edit_text(echoed)))
         else:
             await self._quietly(with_network_retry(lambda: message.edit_reply_markup(None)))
-
-    @staticmethod
-    def _remember(
-        memory: OrderedDict[tuple[int, int], str], where: tuple[int, int], user: str
-    ) -> None:
-        memory[where] = user
-        while len(memory) > PRESSED_MEMORY:
-            memory.popitem(last=False)
 
     @staticmethod
     async def _quietly(call: Awaitable[object]) -> None:
@@ -272,7 +199,7 @@ class TelegramBridge:
 
 
 def build_application(
-    app: App, settings: Settings, typing_after: float = TYPING_AFTER
+    app: CoachApp, settings: Settings, typing_after: float = TYPING_AFTER
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     token = settings.telegram_token
     if not token:
@@ -298,7 +225,7 @@ def webhook_secret(token: str) -> str:
 
 
 async def run_telegram(
-    app: App,
+    app: CoachApp,
     settings: Settings,
     stop: asyncio.Event,
     *,
@@ -315,7 +242,9 @@ async def run_telegram(
         if on_sender is not None:
             on_sender(TelegramSender(application.bot))
         try:
-            await application.bot.set_my_commands(command_descriptions())
+            await application.bot.set_my_commands(
+                command_descriptions(TelegramPlatform(application.bot))
+            )
         except TelegramError as exc:
             log.warning("telegram: could not set the command menu (%s)", type(exc).__name__)
         await application.start()

@@ -1,24 +1,38 @@
-"""Neutral replies -> Bot API calls, and the Sender the scheduler uses for prompts."""
+"""Neutral replies -> Bot API calls: the Telegram side of the Platform contract (also the Sender
+the scheduler uses for prompts)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
-from telegram.constants import MessageLimit
+from telegram.constants import ChatMemberStatus, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.adapters.platform import (
+    CoachApp,
+    Destination,
+    Platform,
+    Posted,
+    SendLimits,
+    split_text,
+)
 from bot.core.types import ConversationKey, Reply
-from bot.delivery import RetryLater, Unreachable
+from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.settings import Settings
 from messages.replies import button_label, reply_text
 
 log = logging.getLogger("bot.adapters.telegram")
 T = TypeVar("T")
+
+PLATFORM = "telegram"
+MEMORY = 2048  # keyboards remembered (pressed, or owned in a group) against double taps
 
 NETWORK_ATTEMPTS = 3
 NETWORK_BACKOFF = 0.5  # seconds, doubled per attempt
@@ -55,32 +69,6 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-def destination(key: ConversationKey, reply: Reply) -> str:
-    """Where a reply goes: `to` wins; a private reply in a group goes to the user's own chat
-    (on Telegram a user's private chat id is their user id; group ids are negative)."""
-    if reply.to is not None:
-        return reply.to.chat
-    if reply.private and key.chat != key.user:
-        return key.user
-    return key.chat
-
-
-def chunks(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split a long text at paragraph (else line, else hard) boundaries."""
-    out: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n\n", 0, limit)
-        if cut <= 0:
-            cut = text.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = limit
-        out.append(text[:cut].rstrip())
-        text = text[cut:].lstrip("\n")
-    if text:
-        out.append(text)
-    return out
-
-
 async def with_network_retry(call: Callable[[], Awaitable[T]]) -> T:
     """Retry a call on network errors with exponential backoff. A timed-out send is not
     retried (Telegram may have delivered it; a duplicate is worse than a gap)."""
@@ -113,7 +101,7 @@ async def send_reply(bot: Bot, chat_id: str, reply: Reply) -> list[Message]:
     if file and markup is None and len(text) <= MessageLimit.CAPTION_LENGTH:
         return [await _send_file(bot, chat_id, reply, caption=text or None)]
     sent: list[Message] = []
-    parts = chunks(text)
+    parts = split_text(text, MessageLimit.MAX_TEXT_LENGTH)
     for i, part in enumerate(parts):
         last_part = i == len(parts) - 1
         sent.append(
@@ -137,27 +125,87 @@ async def _send_file(bot: Bot, chat_id: str, reply: Reply, caption: str | None) 
     return await with_network_retry(lambda: bot.send_document(chat_id, upload, caption=caption))
 
 
-class TelegramSender:
-    """bot.delivery.Sender for Telegram: scheduled prompts and announcements."""
+def remember(memory: OrderedDict[tuple[str, str], str], where: tuple[str, str], user: str) -> None:
+    """Remember a message's runner, forgetting the oldest past MEMORY messages."""
+    memory[where] = user
+    while len(memory) > MEMORY:
+        memory.popitem(last=False)
 
-    platform = "telegram"
 
-    def __init__(self, bot: Bot) -> None:
+def never_started(error: Forbidden) -> bool:
+    """Telegram's 403 for a user who never opened a private chat with the bot ("bot can't
+    initiate conversation with a user"), as opposed to one who blocked it."""
+    return "initiate conversation" in error.message.lower()
+
+
+class TelegramPlatform(Platform):
+    """The Platform contract on the Bot API: chat ids are numbers, a user's private chat id is
+    their user id, and group ids are negative. Also the bot.delivery.Sender for scheduled prompts
+    (`TelegramSender`, the same class)."""
+
+    name = PLATFORM
+    text_limit = MessageLimit.MAX_TEXT_LENGTH
+    menu_description_limit = 256
+    choice_mark = "✓"
+
+    def __init__(self, bot: Bot, app: CoachApp | None = None) -> None:
+        super().__init__(app)
         self.bot = bot
+        # (chat, message) of a keyboard sent in a group -> the runner it asks: nobody else
+        # may press it.
+        self.keyboard_owners: OrderedDict[tuple[str, str], str] = OrderedDict()
 
-    async def send(self, key: ConversationKey, replies: Sequence[Reply]) -> str:
-        last = ""
-        for reply in replies:
-            try:
-                sent = await send_reply(self.bot, destination(key, reply), reply)
-            except Forbidden as exc:
-                raise Unreachable(type(exc).__name__) from exc
-            except RetryAfter as exc:
-                raise RetryLater(retry_seconds(exc)) from exc
-            except NetworkError as exc:  # after our own retries (BadRequest is a bug: raise)
-                if isinstance(exc, BadRequest):
-                    raise
-                raise RetryLater(RETRY_LATER_AFTER_NETWORK) from exc
-            if sent:
-                last = str(sent[-1].message_id)
-        return last
+    def posted(self, key: ConversationKey, sent: Sequence[Posted]) -> None:
+        for message in sent:
+            if message.has_buttons and self.is_group_chat(message.chat):
+                remember(self.keyboard_owners, (message.chat, message.id), key.user)
+
+    @classmethod
+    def limits(cls, settings: Settings) -> SendLimits:
+        return SendLimits(settings.telegram_rate, settings.telegram_group_per_minute)
+
+    @staticmethod
+    def is_group_chat(chat_id: str) -> bool:
+        """A Telegram fact: group and channel ids are negative, private chats are user ids."""
+        return chat_id.startswith("-")
+
+    def is_group(self, key: ConversationKey) -> bool:
+        return self.is_group_chat(key.chat)
+
+    async def post(self, to: Destination, reply: Reply) -> list[Posted]:
+        try:
+            sent = await send_reply(self.bot, to.chat, reply)
+        except Forbidden as exc:
+            if never_started(exc):
+                raise NotStarted(type(exc).__name__) from exc
+            raise Unreachable(type(exc).__name__) from exc
+        except RetryAfter as exc:
+            raise RetryLater(retry_seconds(exc)) from exc
+        except BadRequest as exc:
+            if is_benign(exc):
+                return []
+            raise  # a bug: the caller logs it
+        except NetworkError as exc:  # after our own retries
+            raise RetryLater(RETRY_LATER_AFTER_NETWORK) from exc
+        return [Posted(str(m.chat.id), str(m.message_id), m.reply_markup is not None) for m in sent]
+
+    async def open_private_chat(self, user: str) -> str:
+        """A private chat's id is the user's id; it exists once they pressed Start (getChat
+        answers 403 before that)."""
+        try:
+            chat = await self.bot.get_chat(user)
+        except Forbidden as exc:
+            raise NotStarted(type(exc).__name__) from exc
+        except BadRequest as exc:  # "chat not found": never talked to the bot
+            raise NotStarted(type(exc).__name__) from exc
+        return str(chat.id)
+
+    async def is_admin(self, chat: str, user: str) -> bool:
+        member = await self.bot.get_chat_member(chat, int(user))
+        return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+    def deep_link(self, payload: str) -> str | None:
+        return f"https://t.me/{self.bot.username}?start={payload}"
+
+
+TelegramSender = TelegramPlatform

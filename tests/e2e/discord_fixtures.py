@@ -1,5 +1,6 @@
-"""Fixtures for the Discord end-to-end tests: the fake Discord, settings pointing at it, and a
-bot running the real discord.py client with the real App on SQLite."""
+"""Fixtures for the Discord end-to-end tests (the fake Discord itself is in conftest.py):
+settings pointing at it, and a bot running the real discord.py client with the real App on
+SQLite."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 from sqlalchemy import select
 
 from bot.adapters.discord import ComebackClient, run_discord
@@ -52,14 +51,6 @@ async def is_unreachable(app: App, user_id: int) -> bool:
     )
     async with app.store.engine.connect() as conn:
         return bool((await conn.execute(query)).scalar_one())
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    base, gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    async with FakeDiscord() as server:
-        yield server
-    Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = base, gateway  # point_at is process-wide
 
 
 def discord_settings(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Settings:

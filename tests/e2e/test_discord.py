@@ -22,14 +22,13 @@ from tests.e2e.discord_fixtures import (
     app,
     database_url,
     discord_settings,
-    fake,
     is_unreachable,
     running_bot,
     say,
 )
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord
 
-__all__ = ["app", "fake"]  # fixtures
+__all__ = ["app"]  # fixtures
 
 CONSENT_YES = say("button.consent.yes")
 DEFERRED = 5

@@ -9,10 +9,8 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.e2e.discord_fixtures import TOKEN, Runner, database_url, fake, fragment
+from tests.e2e.discord_fixtures import TOKEN, Runner, database_url, fragment
 from tests.fakes.discord_api import FakeDiscord
-
-__all__ = ["fake"]
 
 REPO = Path(__file__).resolve().parents[2]
 STARTUP = 60.0  # a cold interpreter imports discord.py and migrates SQLite first

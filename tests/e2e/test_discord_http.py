@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.discord_http import (
+    GLOBAL_RATE,
     InvalidRequestBudgetExceeded,
     InvalidRequestGuard,
-    TokenBucket,
     redacted,
 )
+from bot.ratelimit import TokenBucket
 
 
 class Clock:
@@ -27,7 +28,7 @@ class Clock:
 
 async def test_bucket_lets_a_burst_through_then_paces_at_the_rate() -> None:
     clock = Clock()
-    bucket = TokenBucket(50, clock=clock, sleep=clock.sleep)
+    bucket = TokenBucket(GLOBAL_RATE, GLOBAL_RATE, clock=clock, sleep=clock.sleep)
     for _ in range(50):
         await bucket.acquire()
     assert clock.slept == []
@@ -38,7 +39,7 @@ async def test_bucket_lets_a_burst_through_then_paces_at_the_rate() -> None:
 
 async def test_bucket_refills_with_time() -> None:
     clock = Clock()
-    bucket = TokenBucket(50, clock=clock, sleep=clock.sleep)
+    bucket = TokenBucket(GLOBAL_RATE, GLOBAL_RATE, clock=clock, sleep=clock.sleep)
     for _ in range(50):
         await bucket.acquire()
     clock.now += 1.0

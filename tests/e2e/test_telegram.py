@@ -23,21 +23,13 @@ from bot.core.types import Attachment, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
 from messages.replies import reply_text
+from tests.e2e.conftest import TELEGRAM_TOKEN as TOKEN
 from tests.fakes.telegram_api import BotMessage, FakeChat, FakeTelegram, FakeUser
 
-TOKEN = "987654:SECRET-abcdefghijklmnopqrstuvwxyz"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 # ---- fixtures ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def tg() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture
@@ -222,7 +214,9 @@ async def test_morning_checkin(tg_bot: FakeTelegram) -> None:
         question = await say(tg, cai, answers[open_question])
     thanks = [render("checkin.thanks", {"variant": v}) for v in range(5)]
     assert any(t in question.text for t in thanks)
-    assert question.labels == [render("button.full_plan", {"mark": ""})]  # the plan, one tap
+    # The short reply, and one button for the rest of the day's plan (/today).
+    assert question.data == [["today"]]
+    assert question.labels == [render("button.full_plan", {"mark": ""})]
     again = await say(tg, cai, "/checkin")
     assert asks(again, "checkin.already_done")
 

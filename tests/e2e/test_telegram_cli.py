@@ -7,11 +7,11 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import Serve
 from tests.fakes.telegram_api import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,11 +20,8 @@ STARTUP = 60.0  # a cold interpreter imports PTB and migrates SQLite first
 
 
 @pytest.fixture
-async def tg_cli_fake() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(TOKEN)
-    await fake.start()
-    yield fake
-    await fake.stop()
+async def tg_cli_fake(serve: Serve[FakeTelegram]) -> FakeTelegram:
+    return await serve(FakeTelegram(TOKEN))
 
 
 async def test_comeback_run_serves_telegram_until_sigterm(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_telegram import say, tg, tg_app, tg_bot, tg_db, tg_settings  # noqa: F401
+from tests.e2e.test_telegram import say, tg_app, tg_bot, tg_db, tg_settings  # noqa: F401
 from tests.fakes.telegram_api import FakeTelegram
 
 BOTH = "pain at night and one spot on the bone hurts when I press it"

@@ -32,6 +32,8 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 JSON = "application/json"
 EPHEMERAL = 64
 TIMEOUT = 10.0
+EVERYONE = 2248473465835073  # the permissions every member has in the fake guild
+MANAGE_CHANNELS = 1 << 4
 _WEBHOOK_MESSAGE = re.compile(r"/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)")
 
 
@@ -94,6 +96,8 @@ class FakeDiscord:
         self.bot = self._user(self.app_id, "comeback", bot=True)
         self.guild_id = self.new_id()
         self.guild_channel_id = self.new_id()
+        self.coach_role_id = self.new_id()  # a role with Manage Channels: who runs teams
+        self.admins: set[int] = set()  # user ids holding that role
         self.users: dict[int, dict[str, Any]] = {}
         self.calls: list[Call] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
@@ -131,6 +135,8 @@ class FakeDiscord:
             await shard.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    stop = close  # the name every fake server answers to (tests/e2e/conftest.py)
 
     async def __aenter__(self) -> FakeDiscord:
         return await self.start()
@@ -180,7 +186,7 @@ class FakeDiscord:
             "id": gid,
             "name": "Comeback Club",
             "icon": None,
-            "owner_id": str(next(iter(self.users), self.app_id)),
+            "owner_id": str(self.app_id),  # not a runner: nobody is admin by ownership
             "afk_timeout": 300,
             "verification_level": 0,
             "default_message_notifications": 0,
@@ -194,14 +200,25 @@ class FakeDiscord:
                 {
                     "id": gid,
                     "name": "@everyone",
-                    "permissions": "2248473465835073",
+                    "permissions": str(EVERYONE),
                     "position": 0,
                     "color": 0,
                     "hoist": False,
                     "managed": False,
                     "mentionable": False,
                     "flags": 0,
-                }
+                },
+                {
+                    "id": str(self.coach_role_id),
+                    "name": "coach",
+                    "permissions": str(EVERYONE | MANAGE_CHANNELS),
+                    "position": 1,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": False,
+                    "flags": 0,
+                },
             ],
             "emojis": [],
             "stickers": [],
@@ -234,11 +251,15 @@ class FakeDiscord:
             "rate_limit_per_user": 0,
         }
 
-    @staticmethod
-    def _member(user: dict[str, Any]) -> dict[str, Any]:
+    def make_admin(self, user_id: int) -> None:
+        """Give the runner the guild's coach role (Manage Channels)."""
+        self.admins.add(user_id)
+
+    def _member(self, user: dict[str, Any]) -> dict[str, Any]:
+        admin = int(user["id"]) in self.admins
         return {
             "user": user,
-            "roles": [],
+            "roles": [str(self.coach_role_id)] if admin else [],
             "joined_at": _iso(datetime.now(UTC)),
             "deaf": False,
             "mute": False,
@@ -246,7 +267,8 @@ class FakeDiscord:
             "pending": False,
             "nick": None,
             "avatar": None,
-            "permissions": "2248473465835073",
+            # What Discord sends with an interaction: the member's permissions in the channel.
+            "permissions": str(EVERYONE | (MANAGE_CHANNELS if admin else 0)),
         }
 
     def _dm_channel_object(self, user_id: int) -> dict[str, Any]:
@@ -457,6 +479,16 @@ class FakeDiscord:
         self.users.setdefault(user_id, self._user(user_id, f"user{user_id}"))
         return self._dm_channel_object(user_id)
 
+    def _get_member(self, guild_id: str, user_id: str, **_: Any) -> dict[str, Any]:
+        user = self.users.get(int(user_id)) or self._user(int(user_id), f"user{user_id}")
+        return self._member(user)
+
+    def _get_channel(self, channel_id: str, **_: Any) -> dict[str, Any]:
+        if int(channel_id) == self.guild_channel_id:
+            return self._guild_channel()
+        user_id = next(u for u, c in self.dm_channels.items() if c == int(channel_id))
+        return self._dm_channel_object(user_id)
+
     def _post_message(self, channel_id: str, **kw: Any) -> dict[str, Any]:
         return self._public(self._message(int(channel_id), self.bot, kw["body"] or {}, kw["files"]))
 
@@ -537,6 +569,8 @@ class FakeDiscord:
         ("PUT", re.compile(r"/applications/(\d+)/commands"), _put_commands),
         ("PUT", re.compile(r"/applications/(\d+)/guilds/(\d+)/commands"), _put_guild_commands),
         ("POST", re.compile(r"/users/@me/channels"), _open_dm),
+        ("GET", re.compile(r"/guilds/(\d+)/members/(\d+)"), _get_member),
+        ("GET", re.compile(r"/channels/(\d+)"), _get_channel),
         ("POST", re.compile(r"/channels/(\d+)/messages"), _post_message),
         ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), _edit_message),
         ("POST", re.compile(r"/interactions/(\d+)/([^/]+)/callback"), _callback),

@@ -3,6 +3,7 @@ answers 429 above it, and can refuse users (blocked the bot) or fail transiently
 
 Two faces of the same thing:
 - `FakeSender`: an in-process bot.delivery.Sender (integration tests, the bench).
+- `FakePlatform`: the bot.adapters.platform contract in memory (its shared jobs, unit tests).
 - `FakeBotApi`: an aiohttp Telegram Bot API on 127.0.0.1 (getMe, sendMessage) for the real
   TelegramSender in real worker processes (tests/e2e/test_workers.py, bench --transport http).
 """
@@ -19,8 +20,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.core.types import ConversationKey, Reply
-from bot.delivery import RetryLater, Unreachable
+from bot.adapters.platform import CoachApp, Destination, Platform, Posted
+from bot.core.types import ConversationKey, Event, Reply
+from bot.delivery import NotStarted, RetryLater, Unreachable
 
 
 class Bucket:
@@ -175,3 +177,62 @@ def _error(status: int, description: str, retry_after: int | None = None) -> web
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
     return web.Response(status=status, text=json.dumps(body), content_type="application/json")
+
+
+class FakePlatform(Platform):
+    """The Platform contract in memory: every post is recorded, and chats can refuse us (a
+    blocked runner, a private chat never opened). The shared jobs run for real on it."""
+
+    name = "fake"
+    text_limit = 50
+    menu_description_limit = 20
+    choice_mark = "✓"
+
+    def __init__(self, app: CoachApp | None = None) -> None:
+        super().__init__(app)
+        self.posts: list[tuple[Destination, Reply]] = []
+        self.blocked: set[str] = set()  # chats that answer "blocked"
+        self.not_started: set[str] = set()  # users whose private chat was never opened
+        self.admins: set[tuple[str, str]] = set()
+        self._ids = itertools.count(1)
+
+    async def post(self, to: Destination, reply: Reply) -> list[Posted]:
+        if to.chat in self.not_started:
+            raise NotStarted("never started")
+        if to.chat in self.blocked:
+            raise Unreachable("blocked")
+        self.posts.append((to, reply))
+        return [Posted(to.chat, str(next(self._ids)), bool(reply.buttons))]
+
+    async def open_private_chat(self, user: str) -> str:
+        if user in self.not_started:
+            raise NotStarted("never started")
+        return user
+
+    async def is_admin(self, chat: str, user: str) -> bool:
+        return (chat, user) in self.admins
+
+    def deep_link(self, payload: str) -> str | None:
+        return f"fake://bot?start={payload}"
+
+    def to(self, chat: str) -> list[Reply]:
+        return [reply for where, reply in self.posts if where.chat == chat]
+
+
+class FakeDmPlatform(FakePlatform):
+    """A platform like Discord: a scheduled prompt never shows in a group, it goes to the DM."""
+
+    prompts_go_private = True
+
+
+class MarkingApp:
+    """The CoachApp port with only what delivery uses: it remembers whom it was told to mark."""
+
+    def __init__(self) -> None:
+        self.marked: list[tuple[str, str]] = []
+
+    async def handle(self, event: Event) -> list[Reply]:
+        return []
+
+    async def mark_unreachable(self, platform: str, user: str) -> None:
+        self.marked.append((platform, user))

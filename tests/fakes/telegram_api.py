@@ -13,6 +13,7 @@ Every call is recorded (`tg.calls`); `tg.fail_next(method, status, ...)` answers
 a method with an error (429 with retry_after, 403 Forbidden, 502 Bad Gateway, ...).
 `tg.never_started(user)`: the user never opened a private chat with the bot, so every send to it
 is refused (403), as Telegram does, until the user writes to the bot in private.
+`tg.make_admin(group, user)`: getChatMember answers "administrator" (or "creator") for them.
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ JSON_FIELDS = {
 }
 INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id"}
 SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
+ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,8 @@ class FakeTelegram:
         self._read: dict[int, int] = defaultdict(int)
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
         self._not_started: set[int] = set()  # private chats the bot may not write to first
+        self._users: dict[int, FakeUser] = {}
+        self._statuses: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember status
         self._changed = asyncio.Condition()
         self._user_ids = itertools.count(1001)
         self._runner: web.AppRunner | None = None
@@ -171,7 +186,13 @@ class FakeTelegram:
     # ---- people ----------------------------------------------------------------------------
 
     def user(self, first_name: str, id: int | None = None) -> FakeUser:
-        return FakeUser(id or next(self._user_ids), first_name, first_name.lower())
+        user = FakeUser(id or next(self._user_ids), first_name, first_name.lower())
+        self._users[user.id] = user
+        return user
+
+    def make_admin(self, chat: FakeChat, user: FakeUser, status: str = "administrator") -> None:
+        """`status`: "administrator" or "creator" (the group's owner)."""
+        self._statuses[(chat.id, user.id)] = status
 
     def group(self, title: str, id: int = -100123) -> FakeChat:
         return FakeChat(id, "supergroup", title=title)
@@ -521,6 +542,8 @@ class FakeTelegram:
 
     def _api_getChat(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
+        if chat_id in self._not_started:  # a private chat that was never opened
+            raise _ApiError("Bad Request: chat not found")
         if chat_id > 0:
             return {
                 "id": chat_id,
@@ -536,6 +559,20 @@ class FakeTelegram:
             "accent_color_id": 0,
             "max_reaction_count": 11,
         }
+
+    def _api_getChatMember(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        user = self._users.get(user_id)
+        if user is None:
+            raise _ApiError("Bad Request: user not found")
+        status = self._statuses.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": user.as_json()}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(dict.fromkeys(ADMIN_RIGHTS, True), can_be_edited=False)
+            member["is_anonymous"] = False
+        return member
 
     def _api_close(self, params: dict[str, Any], files: Any) -> bool:
         return True
