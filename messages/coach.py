@@ -474,17 +474,24 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "coach.brief.over_plan.rest_days": (
         "That run fell on a day without running after a step back, so it does not count.",
+        "Runs wait for the rest days after a step back to pass; that one does not count.",
     ),
     "coach.brief.over_plan.protect": (
         "The plan had no running at this stage, so the run does not count towards moving on.",
+        "Running is not in the plan yet at this stage, so that run does not count.",
     ),
     "coach.brief.over_plan.walk": (
         "The plan had no running at this stage; running starts after the readiness checks.",
+        "Running is not in the plan yet: the readiness checks come first.",
     ),
     "coach.brief.over_plan.bone": (
         "With a bone injury, running waits until a clinician confirms it has healed.",
+        "A bone injury needs a clinician's all-clear before running; that run does not count.",
     ),
-    "coach.brief.over_plan.clinician": ("Running waits until a clinician has seen you.",),
+    "coach.brief.over_plan.clinician": (
+        "Running waits until a clinician has seen you.",
+        "Until a clinician has checked you, runs do not count and are best left out.",
+    ),
     "coach.brief.today.refer.who.other": (
         "Today: no running; pain-free strength and cross-training are fine. Book a physio or "
         "sports doctor this week.",
@@ -500,9 +507,15 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "coach.brief.today.refer.now.bone": (
         "Today: no running, no hopping, no impact; swim, bike, upper body and core only. Book a "
         "doctor or physio now, before any more running.",
+        "No impact today, no hopping: swim or bike, upper body and core only. Make that doctor "
+        "or physio appointment now, before any more running.",
+        "Offload today: no running, no hopping, no calf raises; swim, bike, upper body and "
+        "core. Book the appointment now, before any more running.",
     ),
     "coach.brief.today.refer.now.other": (
         "Today: no running. Book a doctor or physio now, before any more running.",
+        "No running today; the appointment with a doctor or physio comes first.",
+        "Running waits. Please get that doctor or physio appointment booked now.",
     ),
     # --- plan: the session ---------------------------------------------------------------------
     "coach.plan.urgent": (

@@ -305,6 +305,13 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "delete.done": "Done: everything is deleted. If you ever want to start again, send /start.",
     "delete.kept": "Nothing deleted.",
+    "idle.thanks": (
+        "Any time. /today has the plan; I'll check in as usual.",
+        "You're welcome. Shout if anything changes.",
+        "Cheers. /today if you want the plan again.",
+        "No problem. See you at the next check-in.",
+        "Glad to help. /help if you need anything else.",
+    ),
     "idle.unknown": (
         "I didn't catch that. /checkin for today's check-in, /log to log a session, "
         "/today for the plan, /help for the rest."
@@ -331,12 +338,12 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "the pain. You're still here, still checking in: that's the skill that gets you back.",
     ),
     "weekly.note_goal": (
-        "{note}\n\nAll of this is for {goal}. It's still there, waiting for you.",
-        "{note}\n\nRemember what you're coming back for: {goal}. Slow now is fast later.",
-        "{note}\n\n{goal}: that's the point of every boring, careful day.",
-        "{note}\n\nKeep {goal} in mind on the days the plan feels too small.",
-        "{note}\n\nYou told me you're coming back for {goal}. Every honest check-in gets you "
-        "closer.",
+        "{note}\n\nYou told me what you're coming back for: \"{goal}\". It's still there, "
+        "waiting for you.",
+        '{note}\n\nRemember what this is for: "{goal}". Slow now is fast later.',
+        '{note}\n\n"{goal}": that\'s the point of every careful day.',
+        '{note}\n\nKeep "{goal}" in mind on the days the plan feels too small.',
+        '{note}\n\nYour reason, in your words: "{goal}". Every honest check-in gets you closer.',
     ),
     "goal.running": "running without thinking about it",
     # Crisis: outside the coaching flow, at once, whatever the state.

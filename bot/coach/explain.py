@@ -271,7 +271,9 @@ def _rule_key(rule: int, decision: Decision, verdict: Verdict) -> str | None:
             else ("coach.explain.rule12.clearance")
         )
     if rule == 13:
-        return "coach.explain.rule13.advance"
+        # A session logged later on the day of a move up: the morning said why; the new stage's
+        # count (0) is no reason to repeat.
+        return "coach.explain.rule13.advance" if verdict.compliant_sessions > 0 else None
     if rule == 14:
         return _progress_key(verdict)
     if rule == 15:

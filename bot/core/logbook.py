@@ -90,6 +90,27 @@ def read(argument: str) -> Parsed:
     return Parsed(kind, activity, minutes, pain)
 
 
+# A question about a session is not a report of one: "can I bike for 30 min?".
+_QUESTION = re.compile(
+    r"\?|^(?:can|could|should|shall|may|is|are|am|will|would|how|what|when|why|do|does)\b"
+)
+# Words that say it happened: "did", "went for", "ran", "swam", "done"...
+_PAST = re.compile(
+    r"(?<!\w)(?:did|done|went|had|managed|finished|completed|ran|jogged|walked|swam|rode|"
+    r"cycled|biked|hiked|rowed|lifted|today i|this morning i|just)(?!\w)"
+)
+
+
+def is_report(typed: str) -> bool:
+    """Free text that tells of a session done: a kind and minutes, or a kind said in the past
+    tense; never a question."""
+    cleaned = parse.normalize(typed)
+    if _QUESTION.search(cleaned):
+        return False
+    given = read(cleaned)
+    return given.kind is not None and (given.minutes is not None or bool(_PAST.search(cleaned)))
+
+
 def begin(state: State, event: Event, argument: str = "") -> Step:
     """Start a log from whatever the command line gave; ask only what is missing."""
     given = read(argument)

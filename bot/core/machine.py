@@ -24,6 +24,7 @@ from bot.core import (
     screen,
     settings_flow,
     signs,
+    small_talk,
     zones,
 )
 from bot.core import (
@@ -64,11 +65,20 @@ def _step(state: State, event: Event) -> Step:
         return repeat(state, text("error.empty"))
     if typed.lstrip().startswith("/"):
         name, argument = commands.parse(typed)
-        return _listening(state, event, argument, lambda s: commands.run(s, event, name, argument))
+        return _listening(
+            state, event, argument, lambda s: commands.run(s, event, name, argument), command=True
+        )
     return _listening(state, event, typed, lambda s: _typed(s, event, typed))
 
 
-def _listening(state: State, event: Event, typed: str, respond: Callable[[State], Step]) -> Step:
+def _listening(
+    state: State,
+    event: Event,
+    typed: str,
+    respond: Callable[[State], Step],
+    *,
+    command: bool = False,
+) -> Step:
     """Red-flag words anywhere are never lost: the signs named in `typed` ride along in the
     flow's data (a check-in or onboarding screens them at its end, already ticked); when the
     flow ends without a screen, or nothing was open, the standalone screen asks now."""
@@ -78,7 +88,8 @@ def _listening(state: State, event: Event, typed: str, respond: Callable[[State]
     if named and event.chat_kind == ChatKind.GROUP and state.flow not in q.ALL:
         return respond(state)  # group chatter is not addressed to us
     heard = sorted({*state.data.get("heard", ()), *named})
-    if state.profile is not None and state.flow not in q.ALL:
+    told_a_session = command or logbook.is_report(typed)  # logged first, then the screen
+    if state.profile is not None and state.flow not in q.ALL and not told_a_session:
         return screen.open_screen(state, heard)  # nothing open: the screen comes first
     result = respond(state.with_data(heard=heard))
     after = result.state
@@ -132,6 +143,10 @@ def _typed(state: State, event: Event, typed: str) -> Step:
         if state.profile is None:
             return onboarding.begin(state)
         # A runner with a profile writing in a chat we have not talked in yet is not new.
+        if logbook.is_report(typed):
+            return logbook.begin(state, event, typed)  # "did 30 min on the bike, no pain"
+        if small_talk.is_thanks(typed):
+            return say(state.at(IDLE), text("idle.thanks", variant=event.now.toordinal()))
         if answered := _faq(state, event, typed):
             return say(state.at(IDLE), *answered)
         return say(state.at(IDLE), text("idle.unknown"))

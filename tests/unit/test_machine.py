@@ -308,7 +308,7 @@ def on(moment: datetime, text: str) -> Event:
 def test_typing_in_a_new_chat_never_wipes_the_profile():
     runner = profile()
     result = step(State(NEW, {}, runner), typed("thanks!"))
-    assert result.state.profile == runner and keys(result) == ["idle.unknown"]
+    assert result.state.profile == runner and keys(result) == ["idle.thanks"]
     assert step(State(NEW, {}, runner), typed("/start")).state.profile == runner
 
 
