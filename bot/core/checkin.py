@@ -11,7 +11,7 @@ from bot.core import coaching, daypart, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, choose, full_plan_button, key_of, moved_to
+from bot.core.turn import Step, ask, full_plan_button, key_of, moved_to, screen_signs
 from bot.core.types import Event, Reply
 
 # Answers that make the red-flag screen worth the runner's time. Asked every day it would be
@@ -98,14 +98,7 @@ def _red_flags(state: State, value: object, event: Event) -> Step:
     """Several signs may apply (the multi-choice rule of bot.core.multi, in its safety mode):
     signs named in typed text are ticked and shown for confirmation, so "my calf is fine" can
     never become an urgent on its own, and no phrasing clears a tick but an untick."""
-    return choose(
-        state,
-        q.RED_FLAGS,
-        value,
-        key="red_flags",
-        finish=lambda done: _finish(done, event),
-        safety=True,
-    )
+    return screen_signs(state, q.RED_FLAGS, value, lambda done: _finish(done, event))
 
 
 def _finish(state: State, event: Event) -> Step:

@@ -13,7 +13,7 @@ from bot.core import questions as q
 from bot.core.effects import StageChanged
 from bot.core.state import IDLE, NEW, Profile, State
 from bot.core.text import Text, text
-from bot.core.turn import Step, ask, choose, key_of, moved_to
+from bot.core.turn import Step, ask, choose, key_of, moved_to, screen_signs
 from bot.core.types import Event, Reply
 
 ORDER = (q.CONSENT, q.AREA, q.ONSET, q.CAUSE, q.FEEL, q.SEEN_PRO, q.ONBOARD_DAILY_PAIN,
@@ -54,13 +54,8 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
     if question is q.CROSS:
         return choose(state, q.CROSS, value, key="cross", finish=_to_screen)
     if question is q.ONBOARD_RED_FLAGS:
-        return choose(
-            state,
-            q.ONBOARD_RED_FLAGS,
-            value,
-            key="red_flags",
-            finish=lambda done: _finish(done, event.now),
-            safety=True,
+        return screen_signs(
+            state, q.ONBOARD_RED_FLAGS, value, lambda done: _finish(done, event.now)
         )
     data = {key_of(question): value}
     after = ORDER[ORDER.index(question) + 1]

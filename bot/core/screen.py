@@ -11,7 +11,7 @@ from bot.core import questions as q
 from bot.core.effects import Effect
 from bot.core.state import IDLE, State
 from bot.core.text import text
-from bot.core.turn import Step, ask, choose
+from bot.core.turn import Step, ask, screen_signs
 from bot.core.types import Event, Reply
 
 
@@ -28,14 +28,7 @@ def open_screen(
 
 
 def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    return choose(
-        state,
-        q.SIGNS,
-        value,
-        key="red_flags",
-        finish=lambda done: _finish(done, event),
-        safety=True,
-    )
+    return screen_signs(state, q.SIGNS, value, lambda done: _finish(done, event))
 
 
 def _finish(state: State, event: Event) -> Step:

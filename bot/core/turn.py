@@ -77,6 +77,14 @@ def choose(
     return Step(moved, [ask(question, *lead, picked=picked)], [])
 
 
+def screen_signs(
+    state: State, question: Question, value: object, finish: Callable[[State], Step]
+) -> Step:
+    """An answer on a red-flag screen: the multi-choice rule in its safety mode, the signs
+    kept in `data["red_flags"]`."""
+    return choose(state, question, value, key="red_flags", finish=finish, safety=True)
+
+
 # The "Full plan" button under the short reply after a check-in: /today, from any state.
 FULL_PLAN = "today"
 
@@ -100,6 +108,7 @@ __all__ = [
     "moved_to",
     "repeat",
     "say",
+    "screen_signs",
     "text",
     "unchanged",
 ]
