@@ -77,7 +77,7 @@ SAVE_CONVERSATION: Update = (
     update(conversations)
     .where(_conversation_key)
     .values(
-        flow=bindparam("b_flow"),
+        flow=bindparam("b_flow", type_=conversations.c.flow.type),
         data=bindparam("b_data", type_=conversations.c.data.type),
         updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
     )
@@ -109,7 +109,7 @@ DISPLAY_NAME: Update = (
         identities.c.platform == bindparam("b_platform"),
         identities.c.user_id == bindparam("b_user"),
     )
-    .values(display_name=bindparam("b_name"))
+    .values(display_name=bindparam("b_name", type_=identities.c.display_name.type))
 )
 
 
