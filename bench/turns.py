@@ -49,6 +49,7 @@ TYPED = {
     "onboard.timezone": "Europe/Berlin",
     "onboard.checkin_time": "07:30",
     "onboard.cross": "done",
+    "onboard.red_flags": "none",
     "checkin.pain": "2",
     "checkin.swelling": "none",
     "checkin.daily_pain": "no",
