@@ -4,7 +4,6 @@ SQLAlchemy reserves plain column names in SET/VALUES clauses."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -12,20 +11,18 @@ from sqlalchemy import (
     Insert,
     Select,
     Table,
-    TextClause,
     Update,
     and_,
     bindparam,
     delete,
     false,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.codec import COLUMNS
-from storage.models import checkins, conversations, identities, runners, sessions, stage_history
+from storage.models import conversations, identities, runners
 
 _conversation_key = and_(
     conversations.c.platform == bindparam("b_platform"),
@@ -152,44 +149,3 @@ def insert_rows(table: Table) -> Insert:
     return table.insert().values(
         {c.key: bindparam(f"b_{c.key}", type_=c.type) for c in table.c if c.key != "id"}
     )
-
-
-@lru_cache(maxsize=512)
-def pg_save(runner: str, display_name: bool, effects: tuple[tuple[str, int], ...]) -> TextClause:
-    """PostgreSQL: a whole save() in one statement, one round trip. The runner update, the
-    display name and the effect rows ride along as data-modifying CTEs of the conversation
-    UPDATE. `runner` is "", "profile" or "reachable"; `effects` is ((table name, rows), ...).
-    Effect row i of a table binds pg_effect_bind(table, column, i).
-
-    Cached per shape. SQLAlchemy gives DML CTEs no cache key, so it would compile this on
-    every execution (~0.7 ms); we compile once and keep it as text() with typed binds, which
-    caches normally (and asyncpg prepares it once per connection)."""
-    ctes = []
-    if runner == "profile":
-        ctes.append(SAVE_RUNNER.cte("save_runner"))
-    elif runner == "reachable":
-        ctes.append(REACHABLE.cte("reachable"))
-    if display_name:
-        ctes.append(DISPLAY_NAME.cte("display_name"))
-    for name, count in effects:
-        table = _EFFECT_TABLES[name]
-        columns = [c for c in table.c if c.key != "id"]
-        rows = [
-            {c.key: bindparam(pg_effect_bind(name, c.key, i), type_=c.type) for c in columns}
-            for i in range(count)
-        ]
-        ctes.append(table.insert().values(rows).cte(f"insert_{name}"))
-    compiled = SAVE_CONVERSATION.add_cte(*ctes).compile(dialect=_PG_NAMED)
-    binds = compiled.binds.items()  # rendered name -> bind (anonymous ones get param_N)
-    # text() reads ":name" as a bind; the "::JSONB" casts need their colons escaped.
-    return text(compiled.string.replace("::", "\\:\\:")).bindparams(
-        *(bindparam(name, value=bind.value, type_=bind.type) for name, bind in binds)
-    )
-
-
-def pg_effect_bind(table: str, column: str, row: int) -> str:
-    return f"b_{table}_{column}_{row}"
-
-
-_PG_NAMED = postgresql.dialect(paramstyle="named")  # type: ignore[no-untyped-call]
-_EFFECT_TABLES = {table.name: table for table in (checkins, sessions, stage_history)}
