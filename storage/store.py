@@ -27,7 +27,14 @@ from bot.core.effects import Effect, ForgetRunner
 from bot.core.state import NEW, Profile, State
 from bot.core.types import ConversationKey
 from storage import statements as q
-from storage.codec import COLUMNS, EFFECT_TABLES, effect_rows, profile_columns, profile_from
+from storage.codec import (
+    COLUMNS,
+    EFFECT_TABLES,
+    EffectRows,
+    effect_rows,
+    profile_columns,
+    profile_from,
+)
 from storage.engine import create_engine, is_sqlite
 from storage.executors import Prepared, prepare
 from storage.migrate import migrate_engine
@@ -78,6 +85,7 @@ class Statements:
         }
         self.new_identity: Insert = q.new_identity(dialect)
         self.new_conversation: Insert = q.new_conversation(dialect)
+        self.dialect = dialect
 
 
 class Turn:
@@ -143,8 +151,37 @@ class Turn:
         elif loaded.unreachable:
             runner = "reachable"
         rename = bool(self._display_name) and self._display_name != loaded.display_name
-        # One statement each, on both engines: bench/turns.py shows no gain on PostgreSQL from
-        # folding them into one statement with CTEs (most turns write the conversation alone).
+        rows = effect_rows(self.runner_id, effects)
+        if sql.dialect == "postgresql":
+            await self._save_postgres(params, runner, rename, rows)
+        else:
+            await self._save_each(params, runner, rename, rows)
+        await conn.commit()
+
+    async def _save_postgres(
+        self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
+    ) -> None:
+        """One statement, one round trip (see statements.pg_save); a table with several rows
+        in this turn takes one executemany more. bench/turns: 5-9% less CPU per turn than a
+        statement per write on a local server, and two round trips fewer per check-in."""
+        single = {
+            table: table_rows[0] for table, table_rows in rows.items() if len(table_rows) == 1
+        }
+        for table, row in single.items():
+            params.update(
+                (q.pg_effect_bind(table.name, key[2:]), value) for key, value in row.items()
+            )
+        shape = tuple(table.name for table in single)
+        await self._conn.execute(q.pg_save(runner, rename, shape), params)
+        for table, table_rows in rows.items():
+            if len(table_rows) > 1:
+                await self._sql.insert[table].executemany(self._conn, table_rows)
+
+    async def _save_each(
+        self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
+    ) -> None:
+        """SQLite: a statement per write costs no round trip (see sqlite_fast)."""
+        conn, sql = self._conn, self._sql
         await sql.save_conversation.execute(conn, params)
         if runner == "profile":
             await sql.save_runner.execute(conn, params)
@@ -152,9 +189,8 @@ class Turn:
             await sql.reachable.execute(conn, params)
         if rename:
             await sql.display_name.execute(conn, params)
-        for table, table_rows in effect_rows(self.runner_id, effects).items():
+        for table, table_rows in rows.items():
             await sql.insert[table].executemany(conn, table_rows)
-        await conn.commit()
 
 
 class Store(Reading):
