@@ -7,6 +7,10 @@ shared machine the rates move with the neighbours' load, the CPU time much less.
     .venv/bin/python -m bench.turns --seconds 5
     .venv/bin/python -m bench.turns --database sqlite --database postgres
     .venv/bin/python -m bench.turns --database postgresql+asyncpg://postgres@127.0.0.1:5432/test
+    .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
+
+--plain says whether the Store's fast paths (storage/sqlite_fast.py, statements.pg_save) still
+earn their keep: `fast/plain` is the median per-round ratio of turns/s, fast over plain.
 
 Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate (measured through the
 same engine and pool, so both sides pay the same driver and pool costs).
@@ -135,22 +139,28 @@ class Figures:
     ratio: float  # median of the per-round ratios
     raw_cpu_us: float
     turn_cpu_us: float
+    plain: tuple[float, float, float] | None  # --plain: turns/s, cpu us/turn, fast/plain
 
 
-async def measure(name: str, url: str, seconds: float) -> Figures:
+async def measure(name: str, url: str, seconds: float, plain: bool) -> Figures:
     store = await Store.open(url, migrate=True)
+    # The same database and conversation through plain Core: what the fast paths are worth.
+    core = await Store.open(url, migrate=True, fast_paths=False) if plain else None
     try:
         key = ConversationKey("bench", "1", "1")
         runner = Runner(key)
-        state = State()
 
-        async def full_turn() -> None:
-            nonlocal state
-            async with store.turn(key) as turn:
+        async def turn_on(through: Store) -> None:
+            async with through.turn(key) as turn:
                 out = step(turn.state, runner.next_event(turn.state))
                 await turn.save(out.state, out.effects)
-            state = out.state
             runner.saw(out.replies, out.effects)
+
+        async def full_turn() -> None:
+            await turn_on(store)
+
+        async def plain_turn() -> None:
+            await turn_on(core or store)
 
         await full_turn()  # first contact creates the rows the raw update touches
         raw_update = (
@@ -172,10 +182,13 @@ async def measure(name: str, url: str, seconds: float) -> Figures:
         for _ in range(100):  # warm the pool, the statement caches and the page cache
             await raw()
             await full_turn()
+            if core is not None:
+                await plain_turn()
         # Short alternating rounds, each ratio taken within its round, and medians: on a shared
         # machine the load drifts, and a pair measured back to back sees the same drift.
-        slot = seconds / (2 * ROUNDS)
+        slot = seconds / ((3 if core else 2) * ROUNDS)
         raws, turns, ratios, raw_cpu, turn_cpu = [], [], [], [], []
+        plains, plain_cpu, gains = [], [], []
         for _ in range(ROUNDS):
             raw_rate, raw_us = await rate(slot, raw)
             turn_rate, turn_us = await rate(slot, full_turn)
@@ -184,6 +197,11 @@ async def measure(name: str, url: str, seconds: float) -> Figures:
             ratios.append(turn_rate / raw_rate)
             raw_cpu.append(raw_us)
             turn_cpu.append(turn_us)
+            if core is not None:
+                plain_rate, plain_us = await rate(slot, plain_turn)
+                plains.append(plain_rate)
+                plain_cpu.append(plain_us)
+                gains.append(turn_rate / plain_rate)
         return Figures(
             name,
             median(raws),
@@ -191,9 +209,12 @@ async def measure(name: str, url: str, seconds: float) -> Figures:
             median(ratios),
             median(raw_cpu),
             median(turn_cpu),
+            (median(plains), median(plain_cpu), median(gains)) if core else None,
         )
     finally:
         await store.close()
+        if core is not None:
+            await core.close()
 
 
 async def postgres_url(server: str) -> str:
@@ -229,17 +250,18 @@ def database(value: str) -> str:
     raise argparse.ArgumentTypeError(f"not sqlite, postgres or a postgresql URL: {value!r}")
 
 
-async def stores(databases: list[str], seconds: float) -> list[Figures]:
+async def stores(databases: list[str], seconds: float, plain: bool) -> list[Figures]:
     figures = []
     for name in databases:
         if name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-                figures.append(await measure("sqlite", url, seconds))
+                figures.append(await measure("sqlite", url, seconds, plain))
         else:
             server = POSTGRES if name == "postgres" else name
             try:
-                figures.append(await measure("postgres", await postgres_url(server), seconds))
+                url = await postgres_url(server)
+                figures.append(await measure("postgres", url, seconds, plain))
             finally:
                 await drop_postgres_schema(server)
     return figures
@@ -254,21 +276,33 @@ def main() -> None:
         type=database,
         help="sqlite, postgres or a postgresql+asyncpg:// URL; repeatable; default both",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also run the same turns through plain SQLAlchemy Core (Store fast_paths=False)",
+    )
     args = parser.parse_args()
     events_per_s = pure(args.seconds)
     verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
     print(f"pure step: {events_per_s:,.0f} events/s ({verdict})")
     print()
+    plain_head = f" {'plain turns/s':>13} {'plain cpu us/turn':>17} {'fast/plain':>10}"
     print(
         f"{'database':<10} {'raw upd+commit/s':>17} {'full turns/s':>13} {'ratio':>7}  "
         f"{'target':<10} {'cpu us/raw':>10} {'cpu us/turn':>11}"
+        + (plain_head if args.plain else "")
     )
-    for f in asyncio.run(stores(args.database or ["sqlite", "postgres"], args.seconds)):
+    databases = args.database or ["sqlite", "postgres"]
+    for f in asyncio.run(stores(databases, args.seconds, args.plain)):
         verdict = "ok" if f.ratio >= 0.6 else "BELOW 0.60"
-        print(
+        line = (
             f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict:<10} "
             f"{f.raw_cpu_us:>10,.0f} {f.turn_cpu_us:>11,.0f}"
         )
+        if f.plain is not None:
+            turns, cpu, gain = f.plain
+            line += f" {turns:>13,.0f} {cpu:>17,.0f} {gain:>10.2f}"
+        print(line)
     print(f"(medians of {ROUNDS} alternating rounds; --seconds per database, split evenly)")
 
 
