@@ -166,7 +166,7 @@ class Turn:
         self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
     ) -> None:
         """One statement, one round trip (see statements.pg_save); a table with several rows
-        in this turn takes one executemany more. bench/turns: 5-9% less CPU per turn than a
+        in this turn takes one executemany more. bench/turns --plain: 3-9% less CPU per turn than a
         statement per write on a local server, and two round trips fewer per check-in."""
         single = {
             table: table_rows[0] for table, table_rows in rows.items() if len(table_rows) == 1
