@@ -1,9 +1,16 @@
 """How fast is a turn? Prints events/s of the pure engine, full turns/s through the Store
 (turn + step + save) and, in the same run against the same database, the raw rate of a
-one-row UPDATE + COMMIT, with the ratio.
+one-row UPDATE + COMMIT, with the ratio. Also the CPU time this process spends per full turn
+and per raw update (all its threads, so aiosqlite's too; not the PostgreSQL server's): on a
+shared machine the rates move with the neighbours' load, the CPU time much less.
 
     .venv/bin/python -m bench.turns --seconds 5
     .venv/bin/python -m bench.turns --database sqlite --database postgres
+    .venv/bin/python -m bench.turns --database postgresql+asyncpg://postgres@127.0.0.1:5432/test
+    .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
+
+--plain says whether the Store's fast paths (storage/sqlite_fast.py, statements.pg_save) still
+earn their keep: `fast/plain` is the median per-round ratio of turns/s, fast over plain.
 
 Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate (measured through the
 same engine and pool, so both sides pay the same driver and pool costs).
@@ -16,7 +23,7 @@ import asyncio
 import itertools
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,6 +53,7 @@ TYPED = {
     "onboard.timezone": "Europe/Berlin",
     "onboard.checkin_time": "07:30",
     "onboard.cross": "done",
+    "onboard.red_flags": "none",
     "checkin.pain": "2",
     "checkin.swelling": "none",
     "checkin.daily_pain": "no",
@@ -82,7 +90,7 @@ class Runner:
             return Event(self.key, self.now, payload=payloads[0])
         return Event(self.key, self.now, text=next(self.commands))
 
-    def saw(self, replies: list[Reply], effects: list[object]) -> None:
+    def saw(self, replies: list[Reply], effects: Sequence[object]) -> None:
         self.replies = replies
         if any(isinstance(e, CheckinRecorded) for e in effects):
             self.now += timedelta(days=1)
@@ -113,13 +121,14 @@ def pure(seconds: float) -> float:
     return n / (time.perf_counter() - start)
 
 
-async def rate(seconds: float, once: Callable[[], Awaitable[None]]) -> float:
-    n, start = 0, time.perf_counter()
+async def rate(seconds: float, once: Callable[[], Awaitable[None]]) -> tuple[float, float]:
+    """(calls per wall-clock second, microseconds of this process's CPU time per call)."""
+    n, start, cpu = 0, time.perf_counter(), time.process_time()
     deadline = start + seconds
     while time.perf_counter() < deadline:
         await once()
         n += 1
-    return n / (time.perf_counter() - start)
+    return n / (time.perf_counter() - start), (time.process_time() - cpu) * 1e6 / n
 
 
 @dataclass
@@ -128,22 +137,30 @@ class Figures:
     raw: float  # medians over the rounds
     turns: float
     ratio: float  # median of the per-round ratios
+    raw_cpu_us: float
+    turn_cpu_us: float
+    plain: tuple[float, float, float] | None  # --plain: turns/s, cpu us/turn, fast/plain
 
 
-async def measure(name: str, url: str, seconds: float) -> Figures:
+async def measure(name: str, url: str, seconds: float, plain: bool) -> Figures:
     store = await Store.open(url, migrate=True)
+    # The same database and conversation through plain Core: what the fast paths are worth.
+    core = await Store.open(url, migrate=True, fast_paths=False) if plain else None
     try:
         key = ConversationKey("bench", "1", "1")
         runner = Runner(key)
-        state = State()
 
-        async def full_turn() -> None:
-            nonlocal state
-            async with store.turn(key) as turn:
+        async def turn_on(through: Store) -> None:
+            async with through.turn(key) as turn:
                 out = step(turn.state, runner.next_event(turn.state))
                 await turn.save(out.state, out.effects)
-            state = out.state
             runner.saw(out.replies, out.effects)
+
+        async def full_turn() -> None:
+            await turn_on(store)
+
+        async def plain_turn() -> None:
+            await turn_on(core or store)
 
         await full_turn()  # first contact creates the rows the raw update touches
         raw_update = (
@@ -165,52 +182,88 @@ async def measure(name: str, url: str, seconds: float) -> Figures:
         for _ in range(100):  # warm the pool, the statement caches and the page cache
             await raw()
             await full_turn()
+            if core is not None:
+                await plain_turn()
         # Short alternating rounds, each ratio taken within its round, and medians: on a shared
         # machine the load drifts, and a pair measured back to back sees the same drift.
-        slot = seconds / (2 * ROUNDS)
-        raws, turns, ratios = [], [], []
+        slot = seconds / ((3 if core else 2) * ROUNDS)
+        raws, turns, ratios, raw_cpu, turn_cpu = [], [], [], [], []
+        plains, plain_cpu, gains = [], [], []
         for _ in range(ROUNDS):
-            raws.append(await rate(slot, raw))
-            turns.append(await rate(slot, full_turn))
-            ratios.append(turns[-1] / raws[-1])
-        return Figures(name, median(raws), median(turns), median(ratios))
+            raw_rate, raw_us = await rate(slot, raw)
+            turn_rate, turn_us = await rate(slot, full_turn)
+            raws.append(raw_rate)
+            turns.append(turn_rate)
+            ratios.append(turn_rate / raw_rate)
+            raw_cpu.append(raw_us)
+            turn_cpu.append(turn_us)
+            if core is not None:
+                plain_rate, plain_us = await rate(slot, plain_turn)
+                plains.append(plain_rate)
+                plain_cpu.append(plain_us)
+                gains.append(turn_rate / plain_rate)
+        return Figures(
+            name,
+            median(raws),
+            median(turns),
+            median(ratios),
+            median(raw_cpu),
+            median(turn_cpu),
+            (median(plains), median(plain_cpu), median(gains)) if core else None,
+        )
     finally:
         await store.close()
+        if core is not None:
+            await core.close()
 
 
-async def postgres_url() -> str:
-    """A scratch schema, so the bench never touches anyone's tables in `test`."""
+async def postgres_url(server: str) -> str:
+    """A scratch schema, so the bench never touches anyone's tables in the database."""
+    await _admin(
+        server,
+        f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE",
+        f"CREATE SCHEMA {BENCH_SCHEMA}",
+    )
+    return f"{server}?options=-csearch_path%3D{BENCH_SCHEMA}"
+
+
+async def drop_postgres_schema(server: str) -> None:
+    await _admin(server, f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE")
+
+
+async def _admin(server: str, *statements: str) -> None:
     from storage.engine import create_engine
 
-    engine = create_engine(POSTGRES)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
-        await conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
-    await engine.dispose()
-    return f"{POSTGRES}?options=-csearch_path%3D{BENCH_SCHEMA}"
+    engine = create_engine(server)
+    try:
+        async with engine.begin() as conn:
+            for statement in statements:
+                await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
 
 
-async def drop_postgres_schema() -> None:
-    from storage.engine import create_engine
-
-    engine = create_engine(POSTGRES)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
-    await engine.dispose()
+def database(value: str) -> str:
+    """`sqlite`, `postgres` (the local test server) or a PostgreSQL URL, as `make bench` passes."""
+    if value in ("sqlite", "postgres") or value.startswith("postgresql"):
+        return value
+    raise argparse.ArgumentTypeError(f"not sqlite, postgres or a postgresql URL: {value!r}")
 
 
-async def stores(databases: list[str], seconds: float) -> list[Figures]:
+async def stores(databases: list[str], seconds: float, plain: bool) -> list[Figures]:
     figures = []
     for name in databases:
         if name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-                figures.append(await measure("sqlite", url, seconds))
+                figures.append(await measure("sqlite", url, seconds, plain))
         else:
+            server = POSTGRES if name == "postgres" else name
             try:
-                figures.append(await measure("postgres", await postgres_url(), seconds))
+                url = await postgres_url(server)
+                figures.append(await measure("postgres", url, seconds, plain))
             finally:
-                await drop_postgres_schema()
+                await drop_postgres_schema(server)
     return figures
 
 
@@ -220,18 +273,36 @@ def main() -> None:
     parser.add_argument(
         "--database",
         action="append",
-        choices=["sqlite", "postgres"],
-        help="repeatable; default both",
+        type=database,
+        help="sqlite, postgres or a postgresql+asyncpg:// URL; repeatable; default both",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also run the same turns through plain SQLAlchemy Core (Store fast_paths=False)",
     )
     args = parser.parse_args()
     events_per_s = pure(args.seconds)
     verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
     print(f"pure step: {events_per_s:,.0f} events/s ({verdict})")
     print()
-    print(f"{'database':<10} {'raw upd+commit/s':>17} {'full turns/s':>13} {'ratio':>7}  target")
-    for f in asyncio.run(stores(args.database or ["sqlite", "postgres"], args.seconds)):
+    plain_head = f" {'plain turns/s':>13} {'plain cpu us/turn':>17} {'fast/plain':>10}"
+    print(
+        f"{'database':<10} {'raw upd+commit/s':>17} {'full turns/s':>13} {'ratio':>7}  "
+        f"{'target':<10} {'cpu us/raw':>10} {'cpu us/turn':>11}"
+        + (plain_head if args.plain else "")
+    )
+    databases = args.database or ["sqlite", "postgres"]
+    for f in asyncio.run(stores(databases, args.seconds, args.plain)):
         verdict = "ok" if f.ratio >= 0.6 else "BELOW 0.60"
-        print(f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict}")
+        line = (
+            f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict:<10} "
+            f"{f.raw_cpu_us:>10,.0f} {f.turn_cpu_us:>11,.0f}"
+        )
+        if f.plain is not None:
+            turns, cpu, gain = f.plain
+            line += f" {turns:>13,.0f} {cpu:>17,.0f} {gain:>10.2f}"
+        print(line)
     print(f"(medians of {ROUNDS} alternating rounds; --seconds per database, split evenly)")
 
 

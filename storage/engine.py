@@ -12,11 +12,13 @@ server_settings (asyncpg.connect() has no `options` keyword), so a test can pin 
 from __future__ import annotations
 
 import shlex
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_BEGIN_MODES = {"IMMEDIATE": "IMMEDIATE", "DEFERRED": "DEFERRED", "EXCLUSIVE": "EXCLUSIVE"}
@@ -59,6 +61,14 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(parsed, **kwargs)
 
 
+@asynccontextmanager
+async def reader(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection for reads. On SQLite its transaction begins DEFERRED, so a read takes no
+    write lock and never waits for a turn; elsewhere it is a plain connection."""
+    async with engine.connect() as conn:
+        yield await conn.execution_options(sqlite_begin="DEFERRED")
+
+
 def _postgres_engine(url: URL, **kwargs: Any) -> AsyncEngine:
     options = url.query.get("options")
     if options is not None:
@@ -92,7 +102,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # Readers ask for DEFERRED with execution_options(sqlite_begin="DEFERRED").
+        # reader() asks for DEFERRED with execution_options(sqlite_begin="DEFERRED").
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         conn.exec_driver_sql(f"BEGIN {SQLITE_BEGIN_MODES[mode]}")
 

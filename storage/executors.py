@@ -41,9 +41,11 @@ class CoreStatement:
         return None if row is None else dict(row._mapping)
 
 
-def prepare(dialect: str, statement: ClauseElement, columns: Iterable[Any] = ()) -> Prepared:
+def prepare(
+    statement: ClauseElement, columns: Iterable[Any] = (), *, fast_sqlite: bool
+) -> Prepared:
     """`columns`: what a SELECT returns, for decoding its rows on the SQLite path."""
-    if dialect == "sqlite":
+    if fast_sqlite:
         return FastStatement(statement, tuple(columns))
     assert isinstance(statement, Executable)
     return CoreStatement(statement)

@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.types import ConversationKey
 from bot.scheduling.times import Slot
+from storage.engine import reader
 from storage.models import UTCDateTime, identities, outbox, runners
 from storage.statements import insert_ignore
 
@@ -166,7 +167,7 @@ class OutboxStore:
             )
             .distinct()
         )
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             pairs = [(str(tz), str(hhmm)) for tz, hhmm in (await conn.execute(query)).all()]
         return pairs, sorted({tz for tz, _ in pairs})
 
@@ -339,7 +340,7 @@ class OutboxStore:
             outbox.c.kind == "checkin",
             tuple_(outbox.c.runner_id, outbox.c.local_date).in_(wanted),
         )
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             rows = (await conn.execute(query)).all()
         return {(r.runner_id, r.local_date): (r.status, r.sent_at) for r in rows}
 
@@ -361,7 +362,7 @@ class OutboxStore:
 
     async def counts(self) -> Mapping[str, int]:
         query = select(outbox.c.status, func.count()).group_by(outbox.c.status)
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             return {status: int(n) for status, n in (await conn.execute(query)).all()}
 
     async def rows(self, **where: Any) -> list[Mapping[str, Any]]:
@@ -369,22 +370,5 @@ class OutboxStore:
         query = select(outbox).order_by(outbox.c.due_at, outbox.c.id)
         for name, value in where.items():
             query = query.where(outbox.c[name] == value)
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-    def _reader(self) -> Any:
-        return _Reader(self.engine)
-
-
-class _Reader:
-    """A connection for reads: DEFERRED on SQLite, so a read takes no write lock."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._cm = engine.connect()
-
-    async def __aenter__(self) -> Any:
-        conn = await self._cm.__aenter__()
-        return await conn.execution_options(sqlite_begin="DEFERRED")
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._cm.__aexit__(*exc)

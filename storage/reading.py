@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.core.effects import CheckinRecorded
 from storage import statements as q
 from storage.codec import checkin_from, jsonable, profile_from
+from storage.engine import reader
 from storage.models import checkins, conversations, identities, runners, sessions, stage_history
 
 # Rows in export(): internal keys are left out, the rest is the runner's data verbatim.
@@ -38,7 +37,7 @@ class Reading:
             "sessions": [],
             "stage_history": [],
         }
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             runner = await _runner(conn, platform, user_id)
             if runner is None:
                 return out
@@ -65,7 +64,7 @@ class Reading:
     ) -> list[CheckinRecorded]:
         """Check-ins of the last `days` local days (today included), oldest first. `today`
         defaults to the date in the runner's time zone (UTC before onboarding)."""
-        async with self._reader() as conn:
+        async with reader(self.engine) as conn:
             runner = await _runner(conn, platform, user_id)
             if runner is None:
                 return []
@@ -78,12 +77,6 @@ class Reading:
                 .order_by(checkins.c.day, checkins.c.at, checkins.c.id)
             )
             return [checkin_from(row) for row in result.mappings()]
-
-    @asynccontextmanager
-    async def _reader(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.connect() as conn:
-            # Reads need no write lock on SQLite (see storage.engine).
-            yield await conn.execution_options(sqlite_begin="DEFERRED")
 
 
 async def _runner(conn: AsyncConnection, platform: str, user_id: str) -> Any:

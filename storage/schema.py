@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.engine import reader
 from storage.migrate import alembic_config
 
 
@@ -23,8 +24,7 @@ def current_revision(connection: Connection) -> str | None:
 
 
 async def check_schema(engine: AsyncEngine) -> None:
-    async with engine.connect() as conn:
-        conn = await conn.execution_options(sqlite_begin="DEFERRED")
+    async with reader(engine) as conn:
         current = await conn.run_sync(current_revision)
     head = head_revision()
     if current != head:

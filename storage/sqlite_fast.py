@@ -3,11 +3,16 @@
 Why: SQLAlchemy's aiosqlite adapter pays three or four thread hops per statement (open cursor,
 execute, [fetchall,] close cursor) and on a busy machine a hop costs 100-200 us, more than
 SQLite's own work. aiosqlite's `execute` / `executemany` / `execute_fetchall` cost one hop.
+bench/turns.py: the same turns through the normal Core path cost 1.5-2x the CPU time and
+reach about half the turns per second.
 
-What stays the same: the statements are the Core ones (compiled once for the SQLite dialect),
-values go through the column types' own bind and result processors (JSON, dates, UTC
-datetimes), and the transaction is SQLAlchemy's: it is opened by the engine (so the
-BEGIN IMMEDIATE hook runs) and committed or rolled back by it, on the same connection.
+Only public SQLAlchemy API: the statement is compiled once for SQLite with the named paramstyle
+(sqlite3 takes a dict of `:name` values as they are), its bind types come from a public
+traversal of the statement, values go through those types' own bind and result processors
+(JSON, dates, UTC datetimes), and the driver connection is the documented
+`PoolProxiedConnection.driver_connection`. The transaction is SQLAlchemy's: it is opened by
+the engine (so the BEGIN IMMEDIATE hook runs) and committed or rolled back by it, on the same
+connection.
 """
 
 from __future__ import annotations
@@ -15,38 +20,37 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ClauseElement
+from sqlalchemy import BindParameter, ClauseElement
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql import visitors
+from sqlalchemy.types import NullType, TypeEngine
 
-DIALECT = sqlite.dialect()
+DIALECT = sqlite.dialect(paramstyle="named")
 Processor = Callable[[Any], Any] | None
 
 
 class FastStatement:
     def __init__(self, statement: ClauseElement, columns: Sequence[Any] = ()) -> None:
         compiled = statement.compile(dialect=DIALECT)
-        assert isinstance(compiled, SQLCompiler)
         self.sql = compiled.string
-        self.names = tuple(compiled.positiontup or ())
-        # Values written into the statement itself, e.g. `unreachable=False`.
-        self._fixed = {name: compiled.binds[name].value for name in self.names}
-        self._binds: tuple[Processor, ...] = tuple(
-            compiled.binds[name].type.dialect_impl(DIALECT).bind_processor(DIALECT)
-            for name in self.names
+        # Every bind with its default: values written into the statement are kept.
+        self._fixed = dict(compiled.params)
+        types = _bind_types(statement)
+        self._binds: tuple[tuple[str, Processor], ...] = tuple(
+            (name, _bind_processor(types[name])) for name in self._fixed
         )
         self.columns = tuple(column.key for column in columns)
         self._results: tuple[Processor, ...] = tuple(
             column.type.dialect_impl(DIALECT).result_processor(DIALECT, None) for column in columns
         )
 
-    def args(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
-        values = (params[n] if n in params else self._fixed[n] for n in self.names)
-        return tuple(
-            value if process is None else process(value)
-            for value, process in zip(values, self._binds, strict=True)
-        )
+    def args(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, process in self._binds:
+            value = params[name] if name in params else self._fixed[name]
+            out[name] = value if process is None else process(value)
+        return out
 
     def row(self, raw: Sequence[Any]) -> dict[str, Any]:
         return {
@@ -65,6 +69,24 @@ class FastStatement:
     ) -> dict[str, Any] | None:
         rows = await (await _driver(conn)).execute_fetchall(self.sql, self.args(params))
         return self.row(rows[0]) if rows else None
+
+
+def _bind_types(statement: ClauseElement) -> dict[str, TypeEngine[Any]]:
+    """Bind name -> its declared type. A bind without a type would silently skip its
+    processor (a date would reach SQLite as whatever sqlite3 makes of it): refused."""
+    types: dict[str, TypeEngine[Any]] = {}
+
+    def visit(bind: BindParameter[Any]) -> None:
+        if isinstance(bind.type, NullType):
+            raise TypeError(f"bind {bind.key!r} has no type; give bindparam() a type_")
+        types[bind.key] = bind.type
+
+    visitors.traverse(statement, {}, {"bindparam": visit})
+    return types
+
+
+def _bind_processor(type_: TypeEngine[Any]) -> Processor:
+    return type_.dialect_impl(DIALECT).bind_processor(DIALECT)
 
 
 async def _driver(conn: AsyncConnection) -> Any:

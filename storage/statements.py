@@ -12,14 +12,12 @@ from sqlalchemy import (
     Insert,
     Select,
     Table,
-    TextClause,
     Update,
     and_,
     bindparam,
     delete,
     false,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -77,7 +75,7 @@ SAVE_CONVERSATION: Update = (
     update(conversations)
     .where(_conversation_key)
     .values(
-        flow=bindparam("b_flow"),
+        flow=bindparam("b_flow", type_=conversations.c.flow.type),
         data=bindparam("b_data", type_=conversations.c.data.type),
         updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
     )
@@ -109,7 +107,7 @@ DISPLAY_NAME: Update = (
         identities.c.platform == bindparam("b_platform"),
         identities.c.user_id == bindparam("b_user"),
     )
-    .values(display_name=bindparam("b_name"))
+    .values(display_name=bindparam("b_name", type_=identities.c.display_name.type))
 )
 
 
@@ -154,16 +152,17 @@ def insert_rows(table: Table) -> Insert:
     )
 
 
-@lru_cache(maxsize=512)
-def pg_save(runner: str, display_name: bool, effects: tuple[tuple[str, int], ...]) -> TextClause:
+@lru_cache(maxsize=64)
+def pg_save(runner: str, display_name: bool, tables: tuple[str, ...]) -> Update:
     """PostgreSQL: a whole save() in one statement, one round trip. The runner update, the
-    display name and the effect rows ride along as data-modifying CTEs of the conversation
-    UPDATE. `runner` is "", "profile" or "reachable"; `effects` is ((table name, rows), ...).
-    Effect row i of a table binds pg_effect_bind(table, column, i).
+    display name and one effect row per table in `tables` ride along as data-modifying CTEs
+    of the conversation UPDATE. `runner` is "", "profile" or "reachable". The effect row of
+    a table binds pg_effect_bind(table, column).
 
-    Cached per shape. SQLAlchemy gives DML CTEs no cache key, so it would compile this on
-    every execution (~0.7 ms); we compile once and keep it as text() with typed binds, which
-    caches normally (and asyncpg prepares it once per connection)."""
+    One row per table, as a single-row INSERT: a multi-row VALUES has no cache key, so
+    SQLAlchemy would compile it on every execution (~0.7 ms); this statement is compiled once
+    per shape by SQLAlchemy's own cache (and asyncpg prepares it once per connection). A table
+    with several rows in one turn is written by its own executemany, which keeps their order."""
     ctes = []
     if runner == "profile":
         ctes.append(SAVE_RUNNER.cte("save_runner"))
@@ -171,25 +170,19 @@ def pg_save(runner: str, display_name: bool, effects: tuple[tuple[str, int], ...
         ctes.append(REACHABLE.cte("reachable"))
     if display_name:
         ctes.append(DISPLAY_NAME.cte("display_name"))
-    for name, count in effects:
+    for name in tables:
         table = _EFFECT_TABLES[name]
-        columns = [c for c in table.c if c.key != "id"]
-        rows = [
-            {c.key: bindparam(pg_effect_bind(name, c.key, i), type_=c.type) for c in columns}
-            for i in range(count)
-        ]
-        ctes.append(table.insert().values(rows).cte(f"insert_{name}"))
-    compiled = SAVE_CONVERSATION.add_cte(*ctes).compile(dialect=_PG_NAMED)
-    binds = compiled.binds.items()  # rendered name -> bind (anonymous ones get param_N)
-    # text() reads ":name" as a bind; the "::JSONB" casts need their colons escaped.
-    return text(compiled.string.replace("::", "\\:\\:")).bindparams(
-        *(bindparam(name, value=bind.value, type_=bind.type) for name, bind in binds)
-    )
+        row = {
+            c.key: bindparam(pg_effect_bind(name, c.key), type_=c.type)
+            for c in table.c
+            if c.key != "id"
+        }
+        ctes.append(table.insert().values(row).cte(f"insert_{name}"))
+    return SAVE_CONVERSATION.add_cte(*ctes)
 
 
-def pg_effect_bind(table: str, column: str, row: int) -> str:
-    return f"b_{table}_{column}_{row}"
+def pg_effect_bind(table: str, column: str) -> str:
+    return f"b_{table}_{column}"
 
 
-_PG_NAMED = postgresql.dialect(paramstyle="named")  # type: ignore[no-untyped-call]
 _EFFECT_TABLES = {table.name: table for table in (checkins, sessions, stage_history)}

@@ -158,6 +158,32 @@ async def test_save_writes_effect_rows(store: Store) -> None:
     assert await store.history("telegram", "100", days=1, today=date(2025, 3, 3)) == [CHECKIN]
 
 
+async def test_rows_of_one_turn_keep_their_order(store: Store) -> None:
+    """Same day, same instant: the export lists them as the turn produced them."""
+    first, second, third = (
+        SessionLogged(**{**_fields(SESSION), "minutes": m}) for m in (5, 20, 10)
+    )
+    await save(store, DM, State("idle", {}, PROFILE), [first, STAGE, second, third])
+    exported = await store.export("telegram", "100")
+    assert [s["minutes"] for s in exported["sessions"]] == [5, 20, 10]
+    assert [s["to_stage"] for s in exported["stage_history"]] == ["walk_run"]
+
+
+async def test_plain_core_path_reads_and_writes_the_same(store: Store, database_url: str) -> None:
+    """bench/turns.py --plain compares the fast paths with plain Core: both must agree."""
+    plain = await Store.open(database_url, fast_paths=False)
+    try:
+        await save(store, DM, State("idle", {"via": "fast"}, PROFILE), [CHECKIN, SESSION])
+        assert await load(plain, DM) == State("idle", {"via": "fast"}, PROFILE)
+        changed = PROFILE.with_(baseline=1)
+        await save(plain, DM, State("log.kind", {"via": "plain"}, changed), [SESSION, STAGE])
+        assert await load(store, DM) == State("log.kind", {"via": "plain"}, changed)
+        exported = await store.export("telegram", "100")
+        assert [len(exported[k]) for k in ("checkins", "sessions", "stage_history")] == [1, 2, 1]
+    finally:
+        await plain.close()
+
+
 async def test_leaving_without_save_changes_nothing(store: Store) -> None:
     async with store.turn(DM) as turn:
         assert turn.state == State()
