@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core.text import Text
+from bot.text import Text
 from messages import coach, console, conversation, core, telegram
 
 Template = str | tuple[str, ...]

@@ -1,4 +1,4 @@
-"""The coach: a pure, deterministic rules engine (COACHING.md), today's plan, and why.
+"""The coach: a pure, deterministic rules engine (docs/coaching.md), today's plan, and why.
 
 No I/O and no clock here: every function takes the date it is deciding for.
 """

@@ -15,7 +15,7 @@ from bot.coach.explain import (
 from bot.coach.model import RED_FLAGS, URGENT_SIGNS, Decision, Injury, Kind, Morning
 from bot.coach.plan import Plan
 from bot.coach.verdict import Verdict
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 _EMERGENCY_SIGNS = frozenset({"chest_pain", "breathless"})
 # When several rules decided the day, the one whose reason the runner most needs to hear.

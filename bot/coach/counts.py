@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 
 def count(n: int, unit: str) -> Text:

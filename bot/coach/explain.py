@@ -22,7 +22,7 @@ from bot.coach.model import (
     Stage,
 )
 from bot.coach.verdict import Verdict
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 _EMERGENCY_SIGNS = frozenset({"chest_pain", "breathless"})
 _NO_RUNNING = frozenset({Stage.PROTECT, Stage.WALK})

@@ -1,7 +1,7 @@
 """The vocabulary of the coach: stages, decisions, injuries and what a runner reports.
 
 Everything here is plain data. The ids of `Stage`, `Decision` and `Kind` are part of the public
-contract (the simulator prints them, storage keeps them), so they match COACHING.md exactly.
+contract (the simulator prints them, storage keeps them), so they match docs/coaching.md exactly.
 """
 
 from __future__ import annotations

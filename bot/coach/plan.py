@@ -14,9 +14,9 @@ from bot.coach.counts import count
 from bot.coach.load import load_cap, rest_days_left
 from bot.coach.model import RUNNING_STAGES, Decision, Injury, Kind, Stage
 from bot.coach.state import CoachState
-from bot.core.text import Text, text
+from bot.text import Text, text
 
-# The walk-run table of COACHING.md: (walk minutes, jog minutes, repeats).
+# The walk-run table of docs/coaching.md: (walk minutes, jog minutes, repeats).
 WALK_RUN: dict[Stage, tuple[int, int, int]] = {
     Stage.WALK_RUN_1: (5, 1, 5),
     Stage.WALK_RUN_2: (4, 2, 5),

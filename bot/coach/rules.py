@@ -1,4 +1,4 @@
-"""The decision of the day: rules 1-14 and 16 of COACHING.md (rule 15 is in `screen`).
+"""The decision of the day: rules 1-14 and 16 of docs/coaching.md (rule 15 is in `screen`).
 
 `check_in` decides on the morning's answers; `log_session` updates the day when a session is
 logged; `decide_day` is both, as the simulator replays a day. All three are pure: the date comes
@@ -6,8 +6,8 @@ from the caller, never from a clock.
 
 How precedence is applied: every rule that fires is collected, and the most cautious decision wins
 (urgent > refer > step_back > hold > advance); the rules reported are the ones behind that
-decision. This is the numbered order of COACHING.md wherever the numbers and caution agree, and the
-cautious choice where they do not (swelling's `hold`, rule 6, never hides a `step_back` or a
+decision. This is the numbered order of docs/coaching.md wherever the numbers and caution agree,
+and the cautious choice where they do not (swelling's `hold`, rule 6, never hides a `step_back` or a
 `refer` from a later rule).
 """
 

@@ -10,9 +10,9 @@ from typing import Any
 from bot.core import coaching, daypart, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, Profile, State
-from bot.core.text import Text, text
 from bot.core.turn import Step, ask, full_plan_button, key_of, moved_to, screen_signs
 from bot.core.types import Event, Reply
+from bot.text import Text, text
 
 # Answers that make the red-flag screen worth the runner's time. Asked every day it would be
 # noise; never asked it would miss the stress fracture that hurts at night.

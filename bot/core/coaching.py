@@ -9,7 +9,7 @@ from typing import Any
 from bot import coach
 from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
 from bot.core.state import Profile
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 START_STAGE = coach.Stage.PROTECT
 # A walk-run in the log is a run to the coach: the jog intervals are what load the injury.

@@ -9,16 +9,16 @@ from bot.core import checkin, coaching, logbook, onboarding, settings_flow, stat
 from bot.core import questions as q
 from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, State
-from bot.core.text import text
 from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
 from bot.core.types import ChatKind, Event, Reply
+from bot.text import text
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
     "export", "delete", "link", "team", "join", "leave", "help", "cancel",
 )  # fmt: skip
-# Commands whose behaviour belongs to issues not built yet: they answer honestly that the
-# feature is coming instead of pretending.
+# Commands the bot knows but does not do yet: they answer honestly that the feature is coming
+# instead of pretending.
 NOT_YET = frozenset({"progress", "link", "team", "join", "leave"})
 # What anyone may use before onboarding is finished.
 _BEFORE_PROFILE = frozenset({"start", "help", "cancel", "delete", "export"})

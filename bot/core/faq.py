@@ -20,7 +20,7 @@ from bot.coach.model import LADDER, RUNNING_STAGES
 from bot.coach.rules import PROTECT_GOOD_DAYS, REBUILD_SPAN_DAYS, WALK_TEST_PASSES
 from bot.core import coaching, status
 from bot.core.state import Profile
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 # At most this many topics in one answer: "I'm frustrated, can I run?" gets both, a paragraph
 # about everything does not.

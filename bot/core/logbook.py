@@ -15,9 +15,9 @@ from typing import Any
 from bot.core import coaching, parse, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, State
-from bot.core.text import text
 from bot.core.turn import Step, ask, key_of
 from bot.core.types import Event, Reply
+from bot.text import text
 
 # What a runner may call a session: (kind for the coach, activity named back to them).
 # Longest phrases are matched first, so "walk-run" is not a walk and "cross trainer" not "cross".

@@ -32,9 +32,9 @@ from bot.core import (
 )
 from bot.core.crisis import is_crisis
 from bot.core.state import IDLE, State
-from bot.core.text import Text, text
 from bot.core.turn import Step, repeat, say, unchanged
 from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Reply
+from bot.text import Text, text
 
 Answer = Callable[[State, q.Question, object, Event], Step]
 

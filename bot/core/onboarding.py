@@ -12,9 +12,9 @@ from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.effects import StageChanged
 from bot.core.state import IDLE, NEW, Profile, State
-from bot.core.text import Text, text
 from bot.core.turn import Step, ask, choose, key_of, moved_to, screen_signs
 from bot.core.types import Event, Reply
+from bot.text import Text, text
 
 ORDER = (q.CONSENT, q.AREA, q.ONSET, q.CAUSE, q.FEEL, q.SEEN_PRO, q.ONBOARD_DAILY_PAIN,
          q.BASELINE, q.GOAL, q.TIMEZONE, q.CHECKIN_TIME, q.CROSS, q.ONBOARD_RED_FLAGS)  # fmt: skip

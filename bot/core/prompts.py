@@ -11,9 +11,9 @@ from __future__ import annotations
 from bot.core import checkin, coaching, daypart, faq, zones
 from bot.core import questions as q
 from bot.core.state import IDLE, State
-from bot.core.text import text
 from bot.core.turn import Step, ask, say, unchanged
 from bot.core.types import Event, Reply
+from bot.text import text
 
 CHECKIN = "checkin"
 NUDGE = "nudge"

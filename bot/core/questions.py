@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core import confirm, multi, parse, zones
-from bot.core.text import Text, text
 from bot.core.types import Button
+from bot.text import Text, text
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.effects import Effect
 from bot.core.state import IDLE, State
-from bot.core.text import text
 from bot.core.turn import Step, ask, screen_signs
 from bot.core.types import Event, Reply
+from bot.text import text
 
 
 def open_screen(

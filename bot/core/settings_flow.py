@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.core import questions as q
 from bot.core import zones
 from bot.core.state import IDLE, Profile, State
-from bot.core.text import text
 from bot.core.turn import Step, ask, choose, moved_to
 from bot.core.types import Event, Reply
+from bot.text import text
 
 
 def begin(state: State) -> Step:

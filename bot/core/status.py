@@ -14,7 +14,7 @@ from bot.coach.model import RUNNING_STAGES
 from bot.coach.rules import PROTECT_GOOD_DAYS, REBUILD_SPAN_DAYS, WALK_TEST_PASSES, sessions_needed
 from bot.core import coaching
 from bot.core.state import Profile
-from bot.core.text import Text, text
+from bot.text import Text, text
 
 CHART_DAYS = 7
 # One block per point of pain: 10/10 is ten blocks, short enough for a phone line.

@@ -1,19 +1,5 @@
-"""A reference to a catalog sentence: the core and the coach speak in keys, adapters render them."""
+"""Compatibility re-export while the importers move to the neutral `bot.text`."""
 
-from __future__ import annotations
+from bot.text import Text, text
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One sentence (or paragraph) of `messages/`, by key, with its parameters."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-
-def text(key: str, **params: Any) -> Text:
-    return Text(key, params)
+__all__ = ["Text", "text"]

@@ -10,8 +10,8 @@ from bot.core.effects import Effect
 from bot.core.questions import ALL as ALL_QUESTIONS
 from bot.core.questions import Question
 from bot.core.state import State
-from bot.core.text import Text, text
 from bot.core.types import Button, Reply
+from bot.text import Text, text
 
 
 class Step(NamedTuple):

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bot.core.text import Text
+from bot.text import Text
 
 # Telegram callback_data holds 64 bytes; Discord custom_id 100. We keep to the smaller.
 MAX_PAYLOAD_BYTES = 64

@@ -33,7 +33,7 @@ from bot.coach import (
 )
 from bot.coach.areas import AREAS
 from bot.coach.model import CAUSES, CROSS_TRAINING, RED_FLAGS, URGENT_SIGNS
-from bot.core.text import Text
+from bot.text import Text
 
 START = date(2026, 1, 5)
 FLAGS = sorted(RED_FLAGS | URGENT_SIGNS)

@@ -1,5 +1,5 @@
-"""The rules added in issue 9: the baseline that moves down, rule 15 (the onboarding screen and
-signs named outside a check-in), rule 16 (a run over the plan)."""
+"""The baseline that moves down, rule 15 (the onboarding screen and signs named outside a
+check-in), rule 16 (a run over the plan)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from bot.coach import (
 )
 from bot.coach.areas import AREAS
 from bot.coach.load import load_cap
-from bot.core.text import Text
+from bot.text import Text
 
 DAY = date(2026, 3, 2)
 ALL_CROSS = frozenset({"swim", "bike", "yoga", "elliptical"})

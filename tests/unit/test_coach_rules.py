@@ -1,4 +1,4 @@
-"""Rules 1-14 of COACHING.md: thresholds, boundaries, precedence, standing decisions.
+"""Rules 1-14 of docs/coaching.md: thresholds, boundaries, precedence, standing decisions.
 (The moving baseline, rules 15 and 16 are in test_coach_new_rules.py.)"""
 
 from __future__ import annotations

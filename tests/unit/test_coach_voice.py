@@ -29,7 +29,7 @@ from bot.coach import (
 )
 from bot.coach.areas import AREAS
 from bot.coach.model import CAUSES
-from bot.core.text import Text
+from bot.text import Text
 
 DAY = date(2026, 3, 2)
 ALL_CROSS = frozenset({"swim", "bike", "yoga", "elliptical"})

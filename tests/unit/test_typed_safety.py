@@ -1,5 +1,5 @@
-"""Typed answers that must never lose a red flag or delete by accident (issue 9, "must fix
-first"): the multi-choice rule on every multi-choice question, and /delete's confirmation."""
+"""Typed answers that must never lose a red flag or delete by accident: the multi-choice rule
+on every multi-choice question, and /delete's confirmation."""
 
 from __future__ import annotations
 
