@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from bot.coach import CoachState
 from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
 from bot.core.state import Profile
 from storage.models import checkins, sessions, stage_history
@@ -28,7 +29,8 @@ def profile_columns(profile: Profile | None) -> dict[str, Any]:
     values = {column: getattr(profile, name) for name, column in PROFILE_COLUMNS.items()}
     # JSON has no sets; sorted so that equal profiles give equal rows.
     values["cross_training"] = sorted(profile.cross_training)
-    values["coach_state"] = dict(profile.coach)
+    # The coach's state is stored as its own JSON (CoachState.to_dict); {} when it has none.
+    values["coach_state"] = {} if profile.coach is None else profile.coach.to_dict()
     return values
 
 
@@ -48,12 +50,17 @@ def profile_from(row: Mapping[Any, Any]) -> Profile | None:
         cross_training=frozenset(row["cross_training"] or ()),
         cleared_by_clinician=bool(row["cleared_by_clinician"]),
         paused=bool(row["paused"]),
-        coach=dict(row["coach_state"] or {}),
+        coach=_coach_state(row["coach_state"]),
         last_checkin=row["last_checkin"],
         skip_date=row["skip_date"],
         cause=row["cause"],
         goal=row["goal"],
     )
+
+
+def _coach_state(stored: Mapping[str, Any] | None) -> CoachState | None:
+    """The coach's state from its JSON column: decoded here and nowhere else."""
+    return CoachState.from_dict(dict(stored)) if stored else None
 
 
 EFFECT_TABLES: dict[type, Table] = {
@@ -105,6 +112,8 @@ def jsonable(value: Any) -> Any:
     """Dates and datetimes as ISO strings, containers recursively; for export()."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, CoachState):
+        return value.to_dict()
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

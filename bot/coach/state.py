@@ -106,6 +106,22 @@ class CoachState:
         known = {name: _DECODERS[name](value) for name, value in data.items() if name in _DECODERS}
         return replace(base, **known)
 
+    # Questions the conversation asks of the state; it never reads the fields behind them.
+
+    def accepts_check_in(self, today: date) -> bool:
+        """One check-in per day, and never for a day before one already seen (a runner who
+        moved west can see their local date go back)."""
+        after_last = self.last_check_in is None or today > self.last_check_in
+        return after_last and (self.day is None or today >= self.day)
+
+    def session_day(self, today: date) -> date:
+        """The day a session counts on: today, unless a later day has already been seen."""
+        return today if self.day is None else max(today, self.day)
+
+    def had_session_on(self, day: date) -> bool:
+        """Whether a session logged on `day` waits for a morning to confirm it."""
+        return self.pending is not None and self.pending.date == day
+
     def pruned(self, today: date) -> CoachState:
         """Forget history the rules no longer look at."""
         pain_from = today - timedelta(days=PAIN_HISTORY_DAYS - 1)

@@ -16,16 +16,17 @@ START_STAGE = coach.Stage.PROTECT
 _COACH_SESSION_KIND = {"walk_run": "run"}
 
 
-def start(today: date) -> dict[str, Any]:
-    return coach.CoachState.start(START_STAGE, today).to_dict()
+def start(today: date) -> coach.CoachState:
+    return coach.CoachState.start(START_STAGE, today)
 
 
-def state_of(profile: Profile) -> coach.CoachState:
-    return coach.CoachState.from_dict(dict(profile.coach))
+def state_of(profile: Profile, today: date) -> coach.CoachState:
+    """The coach's state; a profile stored before the coach kept state starts today."""
+    return profile.coach if profile.coach is not None else start(today)
 
 
-def stage_of(profile: Profile) -> str:
-    return str(profile.coach.get("stage", START_STAGE))
+def stage_of(profile: Profile) -> coach.Stage:
+    return profile.coach.stage if profile.coach is not None else START_STAGE
 
 
 def stage_name(profile: Profile) -> Text:
@@ -37,17 +38,16 @@ def area_name(profile: Profile) -> Text:
 
 
 def can_check_in(profile: Profile, today: date) -> bool:
-    """One check-in per local day, and never for a day before one the coach has already seen
-    (a runner who moved west can see their local date go back)."""
-    last_check_in, last_day = (_date(profile.coach.get(k)) for k in ("last_check_in", "day"))
-    checked_in = [d for d in (last_check_in, profile.last_checkin) if d is not None]
-    return all(today > d for d in checked_in) and (last_day is None or today >= last_day)
+    """One check-in per local day (whichever of the profile and the coach saw it last), and
+    never for a day before one the coach has already seen."""
+    if profile.last_checkin is not None and today <= profile.last_checkin:
+        return False
+    return profile.coach is None or profile.coach.accepts_check_in(today)
 
 
 def session_day(profile: Profile, today: date) -> date:
     """The day a session counts on: today, unless the coach has already seen a later day."""
-    last_day = _date(profile.coach.get("day"))
-    return today if last_day is None else max(today, last_day)
+    return today if profile.coach is None else profile.coach.session_day(today)
 
 
 def injury_of(profile: Profile) -> coach.Injury:
@@ -59,16 +59,14 @@ def injury_of(profile: Profile) -> coach.Injury:
     )
 
 
-def standing(profile: Profile) -> str | None:
-    """'refer' or 'urgent' while one stands, else None."""
-    value = profile.coach.get("standing")
-    return str(value) if value else None
+def standing(profile: Profile) -> coach.Decision | None:
+    """REFER or URGENT while one stands, else None."""
+    return None if profile.coach is None else profile.coach.standing
 
 
 def had_session_yesterday(profile: Profile, today: date) -> bool:
-    pending = profile.coach.get("pending")
-    yesterday = (today - timedelta(days=1)).isoformat()
-    return isinstance(pending, dict) and str(pending.get("date")) == yesterday
+    yesterday = today - timedelta(days=1)
+    return profile.coach is not None and profile.coach.had_session_on(yesterday)
 
 
 def needs_readiness_tests(profile: Profile) -> bool:
@@ -89,7 +87,7 @@ def needs_clearance_question(profile: Profile) -> bool:
 
 def plan(profile: Profile, today: date, known: coach.CoachState | None = None) -> tuple[Text, ...]:
     """Today's plan; `known` spares decoding the coach state when the caller just made it."""
-    state = known if known is not None else state_of(profile)
+    state = known if known is not None else state_of(profile, today)
     return coach.plan_for(state, injury_of(profile), profile.cross_training, today).lines
 
 
@@ -110,10 +108,10 @@ def morning(
         cleared_by_clinician=cleared,
     )
     injury = injury_of(profile)
-    before = state_of(profile)
+    before = state_of(profile, today)
     after, verdict = coach.check_in(before, injury, profile.baseline, reading)
     profile = profile.with_(
-        coach=after.to_dict(),
+        coach=after,
         last_checkin=today,
         cleared_by_clinician=profile.cleared_by_clinician or cleared,
     )
@@ -144,7 +142,7 @@ def onboarding_screen(
     as it was) and what to tell the runner about it (nothing when the screen is clear)."""
     injury = injury_of(profile)
     after, verdict = coach.onboarding_screen(
-        state_of(profile),
+        state_of(profile, today),
         injury,
         seen_by_professional=profile.seen_professional,
         daily_activity_pain=daily_activity_pain,
@@ -154,7 +152,7 @@ def onboarding_screen(
     )
     if verdict.decision not in (coach.Decision.REFER, coach.Decision.URGENT):
         return profile, ()
-    return profile.with_(coach=after.to_dict()), coach.explain(verdict, injury, None, None)
+    return profile.with_(coach=after), coach.explain(verdict, injury, None, None)
 
 
 def report_signs(
@@ -163,11 +161,13 @@ def report_signs(
     """Signs a runner named outside a check-in and confirmed: rules 1 and 2 for today."""
     injury = injury_of(profile)
     day = session_day(profile, today)
-    after, verdict = coach.report_signs(state_of(profile), injury, profile.baseline, day, red_flags)
+    after, verdict = coach.report_signs(
+        state_of(profile, today), injury, profile.baseline, day, red_flags
+    )
     lines = coach.explain(verdict, injury, None, None)
     if verdict.decision != coach.Decision.URGENT:
-        lines += plan(profile.with_(coach=after.to_dict()), today, after)
-    return profile.with_(coach=after.to_dict()), lines
+        lines += plan(profile.with_(coach=after), today, after)
+    return profile.with_(coach=after), lines
 
 
 def session(
@@ -183,17 +183,13 @@ def session(
     named = next((a for a in (activity, kind) if a in coach.ACTIVITIES), None)
     done = coach.Session(_COACH_SESSION_KIND.get(kind, kind), minutes, pain, activity=named)
     injury = injury_of(profile)
-    before = state_of(profile)
+    before = state_of(profile, today)
     today = session_day(profile, today)
     after, verdict = coach.log_session(before, injury, profile.baseline, today, done)
-    profile = profile.with_(coach=after.to_dict())
+    profile = profile.with_(coach=after)
     logged = SessionLogged(day=today, at=now, kind=kind, minutes=minutes, pain_during=pain)
     lines = coach.explain(verdict, injury, None, done)
     return profile, lines, [logged, *_stage_change(before, verdict, today, now)]
-
-
-def _date(value: object) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
 
 
 def _tested(answer: object) -> str | None:

@@ -36,9 +36,7 @@ class Context:
     def coach(self) -> CoachState | None:
         if self.profile is None:
             return None
-        if not self.profile.coach:  # a profile stored before the coach kept state: its start
-            return CoachState.start(coaching.START_STAGE, self.today)
-        return coaching.state_of(self.profile)
+        return coaching.state_of(self.profile, self.today)
 
     @property
     def kind(self) -> str:

@@ -130,7 +130,7 @@ def _finish(state: State, now: datetime) -> Step:
         red_flags=frozenset(data.get("red_flags", ())),
         today=today,
     )
-    started = StageChanged(today, now, "", coaching.stage_of(profile), "start", ())
+    started = StageChanged(today, now, "", coaching.stage_of(profile).value, "start", ())
     lines = (
         text("onboard.done", time=profile.checkin_time, zone=profile.timezone),
         *verdict_lines,

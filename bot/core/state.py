@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from bot.coach import CoachState
+
 IDLE = "idle"
 NEW = "new"
 
@@ -27,7 +29,8 @@ class Profile:
     cross_training: frozenset[str] = frozenset()
     cleared_by_clinician: bool = False
     paused: bool = False
-    coach: Mapping[str, Any] = field(default_factory=dict)  # CoachState.to_dict()
+    # What the coach remembers; None for a profile stored before the coach kept state.
+    coach: CoachState | None = None
     last_checkin: date | None = None  # local date of the last completed morning check-in
     skip_date: date | None = None  # "skip today": no prompt on this local date
     cause: str | None = None  # what changed before it started: mileage | hills | speed | ...

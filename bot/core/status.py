@@ -22,7 +22,7 @@ BAR = "▇"
 
 
 def lines(profile: Profile, today: date) -> tuple[Text, ...]:
-    state = coaching.state_of(profile)
+    state = coaching.state_of(profile, today)
     said = [
         text(
             "status.summary",
@@ -70,7 +70,7 @@ def chart(state: CoachState, today: date) -> Text:
 
 def next_step(profile: Profile, today: date, state: CoachState | None = None) -> Text:
     """What the next stage needs, in the runner's terms ("2 more pain-free runs at walk-run 3")."""
-    s = state if state is not None else coaching.state_of(profile)
+    s = state if state is not None else coaching.state_of(profile, today)
     stage_name = text(f"coach.stage.{s.stage.value}")
     if s.standing is not None:
         return text("status.needs.clearance")

@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
+from bot.coach import CoachState, Stage
 from bot.core.effects import CheckinRecorded, ForgetRunner, SessionLogged, StageChanged
 from bot.core.state import Profile, State
 from bot.core.types import ConversationKey
@@ -37,7 +38,7 @@ PROFILE = Profile(
     cross_training=frozenset({"swim", "bike"}),
     cleared_by_clinician=True,
     paused=False,
-    coach={"stage": "walk_run", "streak": 4, "history": [{"day": "2025-03-01", "ok": True}]},
+    coach=CoachState(Stage.WALK_RUN_2, date(2025, 2, 20), morning_pains=((date(2025, 3, 1), 2),)),
     last_checkin=date(2025, 3, 2),
     skip_date=date(2025, 3, 4),
 )
@@ -231,7 +232,8 @@ async def test_export_contains_what_was_saved(store: Store) -> None:
         await turn.save(State("idle", {"k": "v"}, PROFILE), [CHECKIN, SESSION, STAGE])
     exported = await store.export("telegram", "100")
     assert exported["profile"]["cross_training"] == ["bike", "swim"]
-    assert exported["profile"]["coach"] == PROFILE.coach
+    assert PROFILE.coach is not None
+    assert exported["profile"]["coach"] == PROFILE.coach.to_dict()
     assert exported["profile"]["last_checkin"] == "2025-03-02"
     assert exported["identities"] == [
         {"platform": "telegram", "user_id": "100", "display_name": "Ann"}

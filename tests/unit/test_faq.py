@@ -117,7 +117,7 @@ def runner(kind: str = "tendon", stage: Stage = Stage.PROTECT, **coach: object) 
     return Profile(
         area="shin" if kind == "bone" else "calf_achilles", onset="gradual", feel=kind,
         kind=kind, seen_professional=False, baseline=1, timezone="Europe/Berlin",
-        checkin_time="07:00", coach=state.to_dict(),
+        checkin_time="07:00", coach=state,
     )  # fmt: skip
 
 
@@ -258,7 +258,7 @@ def test_every_answer_renders_for_every_runner(profile):
 
 
 def test_a_profile_without_coach_state_yet_is_answered_from_the_first_stage():
-    bare = runner("bone").with_(coach={})
+    bare = runner("bone").with_(coach=None)
     for typed in ("can I run today?", "why am I holding?", "how long?"):
         assert faq.answer(typed, bare, TODAY)
     assert keys(faq.answer("can I run today?", bare, TODAY))[0] == "faq.run.no.bone"

@@ -24,7 +24,7 @@ def runner(kind: str = "tendon", stage: Stage = Stage.PROTECT, **coach: object) 
     state = replace(CoachState.start(stage, date(2026, 2, 20)), **coach)
     return Profile(
         area="calf_achilles", onset="gradual", feel=kind, kind=kind, seen_professional=True,
-        baseline=1, timezone="Europe/Berlin", checkin_time="07:00", coach=state.to_dict(),
+        baseline=1, timezone="Europe/Berlin", checkin_time="07:00", coach=state,
         last_checkin=TODAY - timedelta(days=1),
     )  # fmt: skip
 
