@@ -6,7 +6,19 @@ No I/O and no clock here: every function takes the date it is deciding for.
 from bot.coach.brief import brief
 from bot.coach.explain import explain
 from bot.coach.load import effective_baseline
-from bot.coach.model import ACTIVITIES, CAUSES, Decision, Injury, Kind, Morning, Session, Stage
+from bot.coach.model import (
+    ACTIVITIES,
+    CAUSES,
+    EARLY_STAGES,
+    RUNNING_STAGES,
+    Decision,
+    Injury,
+    Kind,
+    Morning,
+    Rule,
+    Session,
+    Stage,
+)
 from bot.coach.plan import Plan, plan_for
 from bot.coach.rules import check_in, decide_day, log_session
 from bot.coach.screen import onboarding_screen, report_signs
@@ -17,12 +29,15 @@ from bot.coach.verdict import Verdict
 __all__ = [
     "ACTIVITIES",
     "CAUSES",
+    "EARLY_STAGES",
+    "RUNNING_STAGES",
     "CoachState",
     "Decision",
     "Injury",
     "Kind",
     "Morning",
     "Plan",
+    "Rule",
     "Scenario",
     "ScenarioError",
     "Session",

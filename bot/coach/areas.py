@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.coach.model import Kind, Stage
+from bot.coach.model import EARLY_STAGES, Kind, Stage
 
 AREAS: tuple[str, ...] = (
     "shin",
@@ -200,7 +200,7 @@ MAX_EXERCISES = 5
 def strength_for(area: str, stage: Stage, cause: str | None = None) -> tuple[Exercise, ...]:
     """The area's exercises for the stage, with the one that targets the likely cause first
     (an extra set when the area's list already has it)."""
-    early = stage in (Stage.PROTECT, Stage.WALK)
+    early = stage in EARLY_STAGES
     base = (_EARLY if early else _LATER)[canonical_area(area)]
     pair = _CAUSE_EXERCISE.get(cause or "")
     if pair is None:
@@ -222,7 +222,7 @@ def active_rest_for(
     area: str, kind: Kind, stage: Stage, available: frozenset[str]
 ) -> tuple[str, ...]:
     """The cross-training the runner can do that also suits the injury, in a fixed order."""
-    early = stage in (Stage.PROTECT, Stage.WALK)
+    early = stage in EARLY_STAGES
     canonical = canonical_area(area)
     unsuitable: set[str] = set()
     # The elliptical is weight-bearing: not while a bone or the lower leg and foot still protect.

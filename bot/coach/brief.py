@@ -12,14 +12,19 @@ from bot.coach.explain import (
     stage_name,
     standing_line,
 )
-from bot.coach.model import RED_FLAGS, URGENT_SIGNS, Decision, Injury, Kind, Morning
+from bot.coach.model import RED_FLAGS, URGENT_SIGNS, Decision, Injury, Kind, Morning, Rule
 from bot.coach.plan import Plan
 from bot.coach.verdict import Verdict
 from bot.text import Text, text
 
 _EMERGENCY_SIGNS = frozenset({"chest_pain", "breathless"})
 # When several rules decided the day, the one whose reason the runner most needs to hear.
-_REASON_ORDER = (1, 2, 15, 3, 8, 7, 11, 4, 5, 6, 9, 10, 12, 13)
+_REASON_ORDER = (
+    Rule.URGENT_SIGN, Rule.RED_FLAG, Rule.ONBOARDING_SCREEN, Rule.SESSION_PAIN,
+    Rule.AFTER_STEP_BACK, Rule.DAILY_PAIN, Rule.PROTECT_TO_WALK, Rule.MORNING_AFTER,
+    Rule.RISING_PAIN, Rule.SWELLING, Rule.LOAD_CAP, Rule.MISSED_CHECK_IN, Rule.READINESS,
+    Rule.COMPLIANT_SESSIONS,
+)  # fmt: skip
 
 
 def brief(
@@ -74,8 +79,8 @@ def _over_plan(verdict: Verdict, v: int) -> Text:
 
 def _progress(verdict: Verdict, morning: Morning | None, v: int) -> Text:
     """A plain hold: where the runner stands towards the next step."""
-    if 14 in verdict.rules:
-        line = rule_line(14, verdict, v, stage_name(verdict.stage))
+    if Rule.OTHERWISE_HOLD in verdict.rules:
+        line = rule_line(Rule.OTHERWISE_HOLD, verdict, v, stage_name(verdict.stage))
         if line is not None:
             return line
     if verdict.stage.value not in ("protect", "walk", "recovered"):

@@ -13,11 +13,14 @@ from bot.coach.areas import canonical_area
 from bot.coach.counts import count
 from bot.coach.model import (
     ACTIVITIES,
+    COUNTED_STAGES,
+    EARLY_STAGES,
     RED_FLAGS,
     URGENT_SIGNS,
     Decision,
     Injury,
     Morning,
+    Rule,
     Session,
     Stage,
 )
@@ -25,21 +28,17 @@ from bot.coach.verdict import Verdict
 from bot.text import Text, text
 
 _EMERGENCY_SIGNS = frozenset({"chest_pain", "breathless"})
-_NO_RUNNING = frozenset({Stage.PROTECT, Stage.WALK})
-_COUNTED = frozenset(
-    {
-        Stage.WALK_RUN_1,
-        Stage.WALK_RUN_2,
-        Stage.WALK_RUN_3,
-        Stage.WALK_RUN_4,
-        Stage.WALK_RUN_5,
-        Stage.WALK_RUN_6,
-        Stage.CONTINUOUS,
-        Stage.REBUILD,
-    }
-)
 # The reason a standing referral was made, named by the first of its rules found here.
-_STANDING_REASONS = (15, 1, 2, 8, 7, 11)
+_STANDING_REASONS = (
+    Rule.ONBOARDING_SCREEN, Rule.URGENT_SIGN, Rule.RED_FLAG, Rule.AFTER_STEP_BACK,
+    Rule.DAILY_PAIN, Rule.PROTECT_TO_WALK,
+)  # fmt: skip
+# Rules whose line is the same whatever the decision.
+_OWN_LINE = frozenset({
+    Rule.URGENT_SIGN, Rule.RED_FLAG, Rule.SESSION_PAIN, Rule.MORNING_AFTER, Rule.RISING_PAIN,
+    Rule.LOAD_CAP, Rule.MISSED_CHECK_IN,
+})  # fmt: skip
+_SIGNS = frozenset({Rule.URGENT_SIGN, Rule.RED_FLAG})
 
 
 def explain(
@@ -180,12 +179,16 @@ def _why(verdict: Verdict, v: int, stage: Text) -> list[Text]:
         return [standing_line(verdict, v)]
     lines: list[Text] = []
     for rule in verdict.rules:
-        if rule == 10 and not verdict.checked_in:
+        if rule == Rule.MISSED_CHECK_IN and not verdict.checked_in:
             continue  # the missed check-in has its own line
         line = rule_line(rule, verdict, v, stage)
         if line is not None:
             lines.append(line)
-    if decision == Decision.HOLD and verdict.stage in _COUNTED and 13 not in verdict.rules:
+    if (
+        decision == Decision.HOLD
+        and verdict.stage in COUNTED_STAGES
+        and Rule.COMPLIANT_SESSIONS not in verdict.rules
+    ):
         lines.append(
             text(
                 "coach.explain.rule13.progress",
@@ -210,13 +213,13 @@ def standing_line(verdict: Verdict, v: int) -> Text:
     )
 
 
-def rule_line(rule: int, verdict: Verdict, v: int, stage: Text) -> Text | None:
+def rule_line(rule: Rule, verdict: Verdict, v: int, stage: Text) -> Text | None:
     """The sentence explaining `rule` behind today's decision; None when another line covers
     it."""
     key = _rule_key(rule, verdict.decision, verdict)
     if key is None:
         return None
-    days = verdict.rest_days_left if rule == 8 else verdict.swelling_mornings
+    days = verdict.rest_days_left if rule == Rule.AFTER_STEP_BACK else verdict.swelling_mornings
     return text(
         key,
         variant=v,
@@ -233,24 +236,24 @@ def rule_line(rule: int, verdict: Verdict, v: int, stage: Text) -> Text | None:
     )
 
 
-def _rule_key(rule: int, decision: Decision, verdict: Verdict) -> str | None:
-    if rule in (1, 2, 3, 4, 5, 9, 10):
-        if rule == 3 and verdict.pain_during is None:
+def _rule_key(rule: Rule, decision: Decision, verdict: Verdict) -> str | None:
+    if rule in _OWN_LINE:
+        if rule == Rule.SESSION_PAIN and verdict.pain_during is None:
             return None
         return f"coach.explain.rule{rule}"
-    if rule == 6:
+    if rule == Rule.SWELLING:
         return (
             "coach.explain.rule6.step_back"
             if decision != Decision.HOLD
             else ("coach.explain.rule6.hold")
         )
-    if rule == 7:
+    if rule == Rule.DAILY_PAIN:
         return (
             "coach.explain.rule7.refer"
             if decision == Decision.REFER
             else ("coach.explain.rule7.step_back")
         )
-    if rule == 8:
+    if rule == Rule.AFTER_STEP_BACK:
         if decision == Decision.REFER:
             return "coach.explain.rule8.refer"
         if verdict.rest_days_left == 0:
@@ -258,27 +261,27 @@ def _rule_key(rule: int, decision: Decision, verdict: Verdict) -> str | None:
         if verdict.stage == Stage.PROTECT:
             return "coach.explain.rule8.protect"  # no running to pause, no stage to repeat
         return "coach.explain.rule8.rest"
-    if rule == 11:
+    if rule == Rule.PROTECT_TO_WALK:
         return (
             "coach.explain.rule11.refer"
             if decision == Decision.REFER
             else ("coach.explain.rule11.advance")
         )
-    if rule == 12:
+    if rule == Rule.READINESS:
         return (
             "coach.explain.rule12.advance"
             if decision == Decision.ADVANCE
             else ("coach.explain.rule12.clearance")
         )
-    if rule == 13:
+    if rule == Rule.COMPLIANT_SESSIONS:
         # A session logged later on the day of a move up: the morning said why; the new stage's
         # count (0) is no reason to repeat.
         return "coach.explain.rule13.advance" if verdict.compliant_sessions > 0 else None
-    if rule == 14:
+    if rule == Rule.OTHERWISE_HOLD:
         return _progress_key(verdict)
-    if rule == 15:
+    if rule == Rule.ONBOARDING_SCREEN:
         # With rule 1 or 2 beside it, the signs were the reason and that line says it.
-        return None if {1, 2} & set(verdict.rules) else "coach.explain.rule15"
+        return None if _SIGNS & set(verdict.rules) else "coach.explain.rule15"
     return None  # rule 16 has its own line (what was over the plan)
 
 
@@ -301,7 +304,7 @@ def _what_now(verdict: Verdict, v: int) -> list[Text]:
         return lines
     if decision == Decision.REFER:
         return [text(f"coach.explain.refer.{how_soon(verdict.rules)}", variant=v)]
-    if verdict.unplanned_run is not None and verdict.stage in _NO_RUNNING:
+    if verdict.unplanned_run is not None and verdict.stage in EARLY_STAGES:
         # What to do instead of running, at the stage the runner is at now.
         return [text(f"coach.explain.instead.{verdict.stage.value}", variant=v)]
     if at_floor(verdict):
@@ -309,10 +312,10 @@ def _what_now(verdict: Verdict, v: int) -> list[Text]:
     return [text(f"coach.explain.today.{decision.value}", variant=v)]
 
 
-def how_soon(rules: tuple[int, ...]) -> str:
+def how_soon(rules: tuple[Rule, ...]) -> str:
     """ "now" for rule 15's unseen bone injury (before any more running), else "who" (within
     days)."""
-    return "now" if rules == (15,) else "who"
+    return "now" if rules == (Rule.ONBOARDING_SCREEN,) else "who"
 
 
 def at_floor(verdict: Verdict) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Kind(StrEnum):
@@ -41,6 +41,28 @@ class Decision(StrEnum):
     URGENT = "urgent"
 
 
+class Rule(IntEnum):
+    """The numbered rules of docs/coaching.md. The numbers are the contract: the simulator prints
+    them, storage keeps them, and the catalog's `coach.explain.rule<N>` keys are named by them."""
+
+    URGENT_SIGN = 1
+    RED_FLAG = 2
+    SESSION_PAIN = 3
+    MORNING_AFTER = 4
+    RISING_PAIN = 5
+    SWELLING = 6
+    DAILY_PAIN = 7
+    AFTER_STEP_BACK = 8
+    LOAD_CAP = 9
+    MISSED_CHECK_IN = 10
+    PROTECT_TO_WALK = 11
+    READINESS = 12
+    COMPLIANT_SESSIONS = 13
+    OTHERWISE_HOLD = 14
+    ONBOARDING_SCREEN = 15
+    OVER_PLAN = 16
+
+
 LADDER: tuple[Stage, ...] = tuple(Stage)
 
 # Stages where the runner runs; rule 7 (daily-activity pain) and rule 13 apply to these.
@@ -48,6 +70,9 @@ RUNNING_STAGES: frozenset[Stage] = frozenset(LADDER[LADDER.index(Stage.WALK_RUN_
 
 # Rule 13 applies up to `rebuild`; `recovered` is the top of the ladder.
 COUNTED_STAGES: frozenset[Stage] = RUNNING_STAGES - {Stage.RECOVERED}
+
+# The stages before any running: `protect` and `walk`.
+EARLY_STAGES: frozenset[Stage] = frozenset(LADDER) - RUNNING_STAGES
 
 # Pain allowed during a session, out of 10 (Silbernagel 2007 for tendons; 0 at a bone site).
 PAIN_LIMIT: dict[Kind, int] = {Kind.TENDON: 5, Kind.BONE: 0, Kind.OTHER: 3}

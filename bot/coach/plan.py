@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from bot.coach.areas import OFFLOAD, Exercise, active_rest_for, cause_targeted, strength_for
 from bot.coach.counts import count
 from bot.coach.load import load_cap, rest_days_left
-from bot.coach.model import RUNNING_STAGES, Decision, Injury, Kind, Stage
+from bot.coach.model import EARLY_STAGES, RUNNING_STAGES, Decision, Injury, Kind, Rule, Stage
 from bot.coach.state import CoachState
 from bot.text import Text, text
 
@@ -26,7 +26,6 @@ WALK_RUN: dict[Stage, tuple[int, int, int]] = {
     Stage.WALK_RUN_6: (1, 10, 3),
 }
 CONTINUOUS_MAX_MINUTES = 30
-EARLY_STAGES = frozenset({Stage.PROTECT, Stage.WALK})
 # Active rest gets more time when there is no run that day.
 ACTIVE_REST_MINUTES = {True: 20, False: 30}  # keyed by "there is a run today"
 ACTIVE_REST_CHOICES = 2
@@ -81,7 +80,7 @@ def _referred(state: CoachState, injury: Injury, available: frozenset[str], day:
     """
     variant = day.toordinal()
     # Rule 15's unseen bone injury needs seeing before any more running: book it now.
-    soon = "now" if state.standing_rules == (15,) else "this_week"
+    soon = "now" if state.standing_rules == (Rule.ONBOARDING_SCREEN,) else "this_week"
     session = [
         text("coach.plan.refer.no_running", variant=variant),
         text(f"coach.plan.refer.soon.{soon}", variant=variant),

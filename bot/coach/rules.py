@@ -34,6 +34,7 @@ from bot.coach.model import (
     Injury,
     Kind,
     Morning,
+    Rule,
     Session,
     Stage,
     step_down,
@@ -72,10 +73,10 @@ SEVERITY = {
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A decision and the rule numbers behind it."""
+    """A decision and the rules behind it."""
 
     decision: Decision
-    rules: tuple[int, ...]
+    rules: tuple[Rule, ...]
 
 
 def sessions_needed(stage: Stage) -> int:
@@ -137,7 +138,7 @@ def check_in(
         # Cleared: a hold at the current stage, and the stage's counts start again.
         s = _reset_stage_counts(replace(s, standing=None, standing_rules=(), standing_since=None))
         s = replace(s, probation_sessions=0, step_back_on=None, rule7_step_back_on=None)
-        outcome = Outcome(Decision.HOLD, (14,))
+        outcome = Outcome(Decision.HOLD, (Rule.OTHERWISE_HOLD,))
     elif safety is not None:
         outcome = safety
     else:
@@ -182,7 +183,7 @@ def log_session(
         s = replace(
             s,
             day_decision=standing or Decision.HOLD,
-            day_rules=s.standing_rules if standing else (10,),
+            day_rules=s.standing_rules if standing else (Rule.MISSED_CHECK_IN,),
         )
     resting = rest_days_left(s, day) > 0
     unplanned = _unplanned_run(s, injury, day, session)
@@ -203,15 +204,17 @@ def log_session(
         s = replace(s, pending=_pending_after(s, day, session, injury, resting, counts_ok))
         if session.pain_during > injury.pain_limit:
             if s.probation_sessions > 0 or _stepped_back_today(s):
-                outcome = Outcome(Decision.REFER, (3, 8))
+                outcome = Outcome(Decision.REFER, (Rule.SESSION_PAIN, Rule.AFTER_STEP_BACK))
             else:
-                outcome = Outcome(Decision.STEP_BACK, (3,))
+                outcome = Outcome(Decision.STEP_BACK, (Rule.SESSION_PAIN,))
             s = apply_outcome(s, day, outcome)
         elif outcome.decision == Decision.HOLD:
             # Rules 16 and 9 name themselves beside whatever else held the day.
-            extra = ({16} if unplanned is not None else set()) | ({9} if over_cap else set())
+            extra = ({Rule.OVER_PLAN} if unplanned is not None else set()) | (
+                {Rule.LOAD_CAP} if over_cap else set()
+            )
             if extra:
-                kept = set() if withheld else set(outcome.rules) - {14}
+                kept = set() if withheld else set(outcome.rules) - {Rule.OTHERWISE_HOLD}
                 outcome = Outcome(Decision.HOLD, tuple(sorted(kept | extra)))
         s = replace(s, day_decision=outcome.decision, day_rules=outcome.rules)
 
@@ -265,9 +268,9 @@ def decide_day(
 def safety_screen(red_flags: frozenset[str], *, hop_pain: bool = False) -> Outcome | None:
     """Rules 1 and 2: checked before anything else, even on the day of a clearance."""
     if red_flags & URGENT_SIGNS:
-        return Outcome(Decision.URGENT, (1,))
+        return Outcome(Decision.URGENT, (Rule.URGENT_SIGN,))
     if red_flags or hop_pain:
-        return Outcome(Decision.REFER, (2,))
+        return Outcome(Decision.REFER, (Rule.RED_FLAG,))
     return None
 
 
@@ -282,27 +285,27 @@ def _progress(
     pain_ok = morning.morning_pain <= baseline
     good_morning = pain_ok and not morning.swelling and not morning.daily_activity_pain
 
-    triggers: list[int] = []  # step-back triggers (rules 4-7)
-    refers: list[int] = []
-    holds: list[int] = []
+    triggers: list[Rule] = []  # step-back triggers (rules 4-7)
+    refers: list[Rule] = []
+    holds: list[Rule] = []
     if pending is not None and not pain_ok:
-        triggers.append(4)
+        triggers.append(Rule.MORNING_AFTER)
     if _rule5_due(s, today) and morning_pain_rising(s, today):
-        triggers.append(5)
+        triggers.append(Rule.RISING_PAIN)
     if s.swelling_run >= 2:
-        triggers.append(6)
+        triggers.append(Rule.SWELLING)
     elif morning.swelling:
-        holds.append(6)
+        holds.append(Rule.SWELLING)
     if morning.daily_activity_pain:
         since_rule7 = None if s.rule7_step_back_on is None else (today - s.rule7_step_back_on).days
         if since_rule7 is not None and 1 <= since_rule7 <= RULE7_WINDOW_DAYS:
-            refers.append(7)
+            refers.append(Rule.DAILY_PAIN)
         elif s.stage in RUNNING_STAGES:
-            triggers.append(7)
+            triggers.append(Rule.DAILY_PAIN)
         if s.stage == Stage.PROTECT and (today - s.stage_since).days >= PROTECT_REFER_AFTER_DAYS:
-            refers.append(11)
+            refers.append(Rule.PROTECT_TO_WALK)
     if triggers and (s.probation_sessions > 0 or _stepped_back_today(s)):
-        refers.extend([*triggers, 8])
+        refers.extend([*triggers, Rule.AFTER_STEP_BACK])
 
     s = _count_morning(s, baseline, morning, pending, good_morning)
 
@@ -358,26 +361,26 @@ def _count_morning(
 
 
 def _advance_or_hold(s: CoachState, injury: Injury, today: date, good_morning: bool) -> Outcome:
-    ready: int | None = None
+    ready: Rule | None = None
     if s.stage == Stage.PROTECT and s.protect_streak >= PROTECT_GOOD_DAYS:
-        ready = 11
+        ready = Rule.PROTECT_TO_WALK
     elif s.stage == Stage.WALK and s.walk_test_passes >= WALK_TEST_PASSES:
-        ready = 12
+        ready = Rule.READINESS
     elif s.stage in COUNTED_STAGES and _sessions_done(s):
-        ready = 13
+        ready = Rule.COMPLIANT_SESSIONS
     if rest_days_left(s, today) > 0:
-        return Outcome(Decision.HOLD, (8,))
+        return Outcome(Decision.HOLD, (Rule.AFTER_STEP_BACK,))
     # Advance at most one stage a day, and never on a morning with swelling, daily-activity
     # pain or pain above baseline (red flags never reach this point).
     if ready is None or not good_morning or s.stage != s.day_start_stage:
-        return Outcome(Decision.HOLD, (14,))
+        return Outcome(Decision.HOLD, (Rule.OTHERWISE_HOLD,))
     cleared = injury.cleared_by_clinician or s.clearance_reported
-    if ready == 12 and injury.kind == Kind.BONE and not cleared:
-        return Outcome(Decision.HOLD, (12,))
+    if ready == Rule.READINESS and injury.kind == Kind.BONE and not cleared:
+        return Outcome(Decision.HOLD, (Rule.READINESS,))
     # Rule 10 guards session-judged stages; in `protect` rule 11's 3 consecutive days already
     # restart after any missed day.
     if s.needs_session and s.stage != Stage.PROTECT:
-        return Outcome(Decision.HOLD, (10,))
+        return Outcome(Decision.HOLD, (Rule.MISSED_CHECK_IN,))
     return Outcome(Decision.ADVANCE, (ready,))
 
 
@@ -411,7 +414,7 @@ def apply_outcome(s: CoachState, day: date, outcome: Outcome) -> CoachState:
     return replace(s, day_decision=decision, day_rules=outcome.rules)
 
 
-def _step_back(s: CoachState, day: date, rules: tuple[int, ...]) -> CoachState:
+def _step_back(s: CoachState, day: date, rules: tuple[Rule, ...]) -> CoachState:
     start = s.day_start_stage or s.stage
     # Never two stage changes in one day: if the day already moved down, it stays there.
     already_down = LADDER.index(s.stage) < LADDER.index(start)
@@ -426,11 +429,11 @@ def _step_back(s: CoachState, day: date, rules: tuple[int, ...]) -> CoachState:
         # Today's session (if any) was at the higher stage: it is not a session of the lower one.
         pending=None if s.pending is None else replace(s.pending, counts=False, progress=False),
     )
-    if 5 in rules:
+    if Rule.RISING_PAIN in rules:
         s = replace(s, rule5_step_back_on=day)
-    if 6 in rules:
+    if Rule.SWELLING in rules:
         s = replace(s, swelling_run=0)
-    if 7 in rules:
+    if Rule.DAILY_PAIN in rules:
         s = replace(s, rule7_step_back_on=day)
     return s
 
@@ -585,5 +588,5 @@ def day_verdict(
         standing_since=s.standing_since if standing else None,
         cleared=cleared,
         checked_in=checked_in,
-        needs_clearance=outcome.rules == (12,) and outcome.decision == Decision.HOLD,
+        needs_clearance=outcome.rules == (Rule.READINESS,) and outcome.decision == Decision.HOLD,
     )

@@ -11,12 +11,10 @@ from dataclasses import replace
 from datetime import date
 
 from bot.coach.load import effective_baseline
-from bot.coach.model import Decision, Injury, Kind
+from bot.coach.model import Decision, Injury, Kind, Rule
 from bot.coach.rules import SEVERITY, Outcome, apply_outcome, day_verdict, open_day, safety_screen
 from bot.coach.state import CoachState
 from bot.coach.verdict import Verdict
-
-ONBOARDING_RULE = 15
 
 
 def onboarding_screen(
@@ -36,13 +34,13 @@ def onboarding_screen(
     unseen_bone_pain = injury.kind == Kind.BONE and daily_activity_pain and not seen_by_professional
     found = safety_screen(red_flags)
     if found is None and unseen_bone_pain:
-        found = Outcome(Decision.REFER, (ONBOARDING_RULE,))
+        found = Outcome(Decision.REFER, (Rule.ONBOARDING_SCREEN,))
     if found is None:
         verdict = day_verdict(state, injury, baseline, today, Outcome(Decision.HOLD, ()))
         return state, replace(verdict, screen="onboarding", checked_in=False)
     # Rule 15 ran the screen; rule 1 or 2 beside it says a sign was the reason, and (15,) alone
     # is the unseen bone injury (which needs seeing before any more running).
-    outcome = Outcome(found.decision, tuple(sorted({*found.rules, ONBOARDING_RULE})))
+    outcome = Outcome(found.decision, tuple(sorted({*found.rules, Rule.ONBOARDING_SCREEN})))
     s = apply_outcome(open_day(state, today), today, outcome)
     verdict = day_verdict(s, injury, baseline, today, outcome, red_flags=red_flags)
     return s, replace(
@@ -63,7 +61,7 @@ def report_signs(
     elif s.standing is not None:
         day_so_far = Outcome(s.standing, s.standing_rules)
     else:
-        day_so_far = Outcome(Decision.HOLD, (10,))  # no check-in yet today
+        day_so_far = Outcome(Decision.HOLD, (Rule.MISSED_CHECK_IN,))  # no check-in yet today
     found = safety_screen(red_flags)
     if found is None:
         verdict = day_verdict(

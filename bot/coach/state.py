@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from bot.coach.model import Decision, Stage
+from bot.coach.model import Decision, Rule, Stage
 
 # Rule 5 compares three 7-day windows ending today: 21 days of morning pain.
 PAIN_HISTORY_DAYS = 21
@@ -81,7 +81,7 @@ class CoachState:
     rule5_step_back_on: date | None = None
     # A refer/urgent stands until a check-in reports clearance.
     standing: Decision | None = None
-    standing_rules: tuple[int, ...] = ()
+    standing_rules: tuple[Rule, ...] = ()
     standing_since: date | None = None
     clearance_reported: bool = False
     # The day in progress: the morning's decision, so a session logged later that day can update
@@ -89,7 +89,7 @@ class CoachState:
     day: date | None = None
     day_start_stage: Stage | None = None
     day_decision: Decision | None = None
-    day_rules: tuple[int, ...] = ()
+    day_rules: tuple[Rule, ...] = ()
     advance_undo: AdvanceUndo | None = None
 
     @classmethod
@@ -197,8 +197,8 @@ def _opt_stage(value: Any) -> Stage | None:
     return None if value is None else Stage(value)
 
 
-def _ints(value: Any) -> tuple[int, ...]:
-    return tuple(int(v) for v in value)
+def _rules(value: Any) -> tuple[Rule, ...]:
+    return tuple(Rule(int(v)) for v in value)
 
 
 _DECODERS: dict[str, Any] = {
@@ -221,12 +221,12 @@ _DECODERS: dict[str, Any] = {
     "rule7_step_back_on": _opt_date,
     "rule5_step_back_on": _opt_date,
     "standing": _opt_decision,
-    "standing_rules": _ints,
+    "standing_rules": _rules,
     "standing_since": _opt_date,
     "clearance_reported": bool,
     "day": _opt_date,
     "day_start_stage": _opt_stage,
     "day_decision": _opt_decision,
-    "day_rules": _ints,
+    "day_rules": _rules,
     "advance_undo": _advance_undo,
 }

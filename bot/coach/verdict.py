@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
-from bot.coach.model import Decision, Stage
+from bot.coach.model import Decision, Rule, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class Verdict:
     decision: Decision
     stage: Stage  # after the decision
     previous_stage: Stage  # at the start of the day
-    rules: tuple[int, ...]
+    rules: tuple[Rule, ...]
     # What the runner reported that mattered today.
     red_flags: tuple[str, ...] = ()
     hop_pain: bool = False

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.coach import CoachState, Decision, Kind, Stage, plan_for
+from bot.coach import CoachState, Decision, Kind, Rule, Stage, plan_for
 from bot.coach.load import rest_days_left
-from bot.coach.model import LADDER, RUNNING_STAGES
+from bot.coach.model import EARLY_STAGES, LADDER, RUNNING_STAGES
 from bot.coach.rules import PROTECT_GOOD_DAYS, REBUILD_SPAN_DAYS, WALK_TEST_PASSES
 from bot.core import coaching, status
 from bot.core.state import Profile
@@ -140,7 +140,7 @@ def _run_today(c: Context) -> tuple[Text, ...]:
     if s.standing is not None:
         return (text("faq.run.no.standing"), *_while_referred(c))
     bone_waiting = c.kind == Kind.BONE and not c.cleared()
-    if s.stage in (Stage.PROTECT, Stage.WALK) or bone_waiting:
+    if s.stage in EARLY_STAGES or bone_waiting:
         key = "faq.run.no.bone" if bone_waiting else f"faq.run.no.{s.stage.value}"
         return (text(key, variant=c.variant), _next(c))
     resting = rest_days_left(s, c.today)
@@ -215,7 +215,10 @@ def _why(c: Context) -> tuple[Text, ...]:
 
 
 # Rules with their own "why" sentence; any other hold is "not yet enough good days" (14).
-_WHY_RULES = frozenset({3, 4, 5, 6, 7, 8, 9, 10, 12, 16})
+_WHY_RULES = frozenset({
+    Rule.SESSION_PAIN, Rule.MORNING_AFTER, Rule.RISING_PAIN, Rule.SWELLING, Rule.DAILY_PAIN,
+    Rule.AFTER_STEP_BACK, Rule.LOAD_CAP, Rule.MISSED_CHECK_IN, Rule.READINESS, Rule.OVER_PLAN,
+})  # fmt: skip
 
 
 def _next(c: Context) -> Text:
