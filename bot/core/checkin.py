@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.core import coaching, daypart, zones
 from bot.core import questions as q
-from bot.core.state import IDLE, Profile, State
-from bot.core.turn import Step, ask, full_plan_button, key_of, moved_to, screen_signs
+from bot.core.state import Profile, Runner, State
+from bot.core.turn import Step, ask, full_plan_button, moved_to, screen_signs
 from bot.core.types import Event, Reply
 from bot.text import Text, text
 
@@ -22,9 +22,8 @@ _SCREEN_ABOVE_BASELINE = 2
 _WEEKLY_SCREEN_DAY = 0  # Monday
 
 
-def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
-    profile = state.profile
-    assert profile is not None
+def begin(runner: Runner, event: Event, *, scheduled: bool = False) -> Step:
+    profile = runner.profile
     greeting = daypart.greeting(profile, event.now, scheduled=scheduled)
     today = zones.local_date(profile.timezone, event.now)
     lead: list[Text] = [text(greeting, variant=today.toordinal())]
@@ -33,19 +32,18 @@ def begin(state: State, event: Event, *, scheduled: bool = False) -> Step:
     return Step(State(q.PAIN.name, {"day": today.isoformat()}, profile), [ask(q.PAIN, *lead)], [])
 
 
-def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
+def answer(runner: Runner, question: q.Question, value: object, event: Event) -> Step:
+    profile, state = runner.profile, runner.state
     if _day(state) != zones.local_date(profile.timezone, event.now):
         # A check-in left open from an earlier day: its answers would be filed under the
         # wrong morning. Start today's instead.
-        return begin(state, event)
+        return begin(runner, event)
     if question is q.RED_FLAGS:
-        return _red_flags(state, value, event)
-    data = {**state.data, key_of(question): value}
+        return _red_flags(runner, value, event)
+    data = {**state.data, question.key: value}
     after = _next(profile, data, question)
     if after is None:
-        return _finish(state.with_data(**data), event)
+        return _finish(Runner(state.with_data(**data), profile), event)
     heard = sorted(data.pop("heard", ()))
     if after is q.RED_FLAGS and heard:
         # Signs named earlier in the check-in come ticked, for the runner to confirm.
@@ -62,23 +60,17 @@ def _day(state: State) -> date:
 
 
 def _next(profile: Profile, data: dict[str, Any], current: q.Question) -> q.Question | None:
-    """The question after `current`, skipping those the day does not call for."""
+    """The question after `current` (bot.core.questions.FLOWS), skipping those the day does not
+    call for."""
     today = date.fromisoformat(str(data["day"]))
-    wanted = [
-        (q.PAIN, True),
-        (q.SWELLING, True),
-        (q.DAILY_PAIN, True),
-        (q.COMPARED, coaching.had_session_yesterday(profile, today)),
-        (q.WALK_TEST, coaching.needs_readiness_tests(profile)),
-        (q.HOP_TEST, coaching.needs_readiness_tests(profile)),
-        (q.CLEARED, coaching.needs_clearance_question(profile)),
-        (q.RED_FLAGS, _screen_called_for(profile, data, today)),
-    ]
-    names = [question for question, _ in wanted]
-    for question, asked in wanted[names.index(current) + 1 :]:
-        if asked:
-            return question
-    return None
+    called_for = {
+        q.COMPARED: lambda: coaching.had_session_yesterday(profile, today),
+        q.WALK_TEST: lambda: coaching.needs_readiness_tests(profile),
+        q.HOP_TEST: lambda: coaching.needs_readiness_tests(profile),
+        q.CLEARED: lambda: coaching.needs_clearance_question(profile),
+        q.RED_FLAGS: lambda: _screen_called_for(profile, data, today),
+    }
+    return q.after(current, lambda question: called_for.get(question, lambda: True)())
 
 
 def _screen_called_for(profile: Profile, data: dict[str, Any], today: date) -> bool:
@@ -94,22 +86,23 @@ def _screen_called_for(profile: Profile, data: dict[str, Any], today: date) -> b
     )
 
 
-def _red_flags(state: State, value: object, event: Event) -> Step:
+def _red_flags(runner: Runner, value: object, event: Event) -> Step:
     """Several signs may apply (the multi-choice rule of bot.core.multi, in its safety mode):
     signs named in typed text are ticked and shown for confirmation, so "my calf is fine" can
     never become an urgent on its own, and no phrasing clears a tick but an untick."""
-    return screen_signs(state, q.RED_FLAGS, value, lambda done: _finish(done, event))
+    return screen_signs(
+        runner.state, q.RED_FLAGS, value, lambda done: _finish(Runner(done, runner.profile), event)
+    )
 
 
-def _finish(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
-    today = _day(state)
+def _finish(runner: Runner, event: Event) -> Step:
+    profile = runner.profile
+    today = _day(runner.state)
     if not coaching.can_check_in(profile, today):
         # A second check-in the same day (two open check-ins, say) must not run the coach twice.
-        return Step(State(IDLE, {}, profile), [Reply((text("checkin.already_done"),))], [])
-    updated, lines, effects = coaching.morning(profile, dict(state.data), today, event.now)
+        return Step(runner.idle(), [Reply((text("checkin.already_done"),))], [])
+    updated, lines, effects = coaching.morning(profile, dict(runner.data), today, event.now)
     # The short reply; the whole plan is one tap (or /today) away.
     thanks = text("checkin.thanks", variant=today.toordinal())
     reply = Reply((thanks, *lines), ((full_plan_button(),),))
-    return Step(State(IDLE, {}, updated), [reply], effects)
+    return Step(runner.idle(updated), [reply], effects)

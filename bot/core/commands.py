@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.core import checkin, coaching, logbook, onboarding, settings_flow, status, zones
 from bot.core import questions as q
 from bot.core.effects import ExportRequested, ForgetRunner
-from bot.core.state import IDLE, NEW, State
+from bot.core.state import IDLE, NEW, Runner, State
 from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
 from bot.core.types import ChatKind, Event, Reply
 from bot.text import text
@@ -20,8 +20,6 @@ COMMANDS = (
 # Commands the bot knows but does not do yet: they answer honestly that the feature is coming
 # instead of pretending.
 NOT_YET = frozenset({"progress", "link", "team", "join", "leave"})
-# What anyone may use before onboarding is finished.
-_BEFORE_PROFILE = frozenset({"start", "help", "cancel", "delete", "export"})
 
 
 def parse(typed: str) -> tuple[str, str]:
@@ -39,11 +37,14 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         # Onboarding and settings ask for typed answers (a time zone, a time) that a group
         # channel may not let us read, and they are nobody else's business: in a DM.
         return say(state, text("group.go_private", command=name))
-    if state.profile is None and name not in _BEFORE_PROFILE:
+    if name in _ANYONE:
+        return _ANYONE[name](state, event)
+    runner = Runner.of(state)
+    if runner is None:
         if state.flow == NEW:
             return onboarding.begin(state)
         return repeat(state, text("error.finish_onboarding_first"))
-    return _HANDLERS[name](state, event)
+    return _RUNNER[name](runner, event)
 
 
 # Commands about the runner's own recovery. A platform that can answer privately inside a group
@@ -62,33 +63,30 @@ def _start(state: State, event: Event) -> Step:
     return say(state.at(IDLE), text("start.welcome_back", stage=coaching.stage_name(state.profile)))
 
 
-def _checkin(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
+def _checkin(runner: Runner, event: Event) -> Step:
+    profile = runner.profile
     if not coaching.can_check_in(profile, zones.local_date(profile.timezone, event.now)):
-        return say(state.at(IDLE), text("checkin.already_done"))
-    return checkin.begin(state, event)
+        return say(runner.idle(), text("checkin.already_done"))
+    return checkin.begin(runner, event)
 
 
-def _today(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
+def _today(runner: Runner, event: Event) -> Step:
+    profile = runner.profile
     today = zones.local_date(profile.timezone, event.now)
     # Read-only: a question left open stays open and is asked again after the plan.
     header = text("today.header", stage=coaching.stage_name(profile))
-    return repeat(state, header, *coaching.plan(profile, today))
+    return repeat(runner.state, header, *coaching.plan(profile, today))
 
 
-def _status(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
-    today = zones.local_date(profile.timezone, event.now)
-    return repeat(state, *status.lines(profile, today))  # read-only: an open question stays open
+def _status(runner: Runner, event: Event) -> Step:
+    today = zones.local_date(runner.profile.timezone, event.now)
+    # Read-only: an open question stays open.
+    return repeat(runner.state, *status.lines(runner.profile, today))
 
 
-def _log(state: State, event: Event) -> Step:
+def _log(runner: Runner, event: Event) -> Step:
     # "/log bike 45 pain 0": what the line gives is not asked again.
-    return logbook.begin(state, event, parse(event.text or "")[1])
+    return logbook.begin(runner, event, parse(event.text or "")[1])
 
 
 # --- buttons that work from anywhere ------------------------------------------------------
@@ -99,20 +97,19 @@ GLOBAL_PAYLOADS = frozenset({FULL_PLAN})
 
 def press(state: State, event: Event, payload: str) -> Step:
     """A global button: the same as its command, for a runner who has a profile."""
-    if state.profile is None:
+    runner = Runner.of(state)
+    if runner is None:
         stale = "error.stale_button" if state.flow in q.ALL else "error.stale_button_idle"
         return repeat(state, text(stale))
-    return _today(state, event)
+    return _today(runner, event)
 
 
-def _pause(state: State, event: Event) -> Step:
-    assert state.profile is not None
-    return say(State(IDLE, {}, state.profile.with_(paused=True)), text("pause.done"))
+def _pause(runner: Runner, event: Event) -> Step:
+    return say(runner.idle(runner.profile.with_(paused=True)), text("pause.done"))
 
 
-def _resume(state: State, event: Event) -> Step:
-    assert state.profile is not None
-    return say(State(IDLE, {}, state.profile.with_(paused=False)), text("resume.done"))
+def _resume(runner: Runner, event: Event) -> Step:
+    return say(runner.idle(runner.profile.with_(paused=False)), text("resume.done"))
 
 
 def _help(state: State, event: Event) -> Step:
@@ -142,17 +139,21 @@ def confirm_delete(state: State, value: object) -> Step:
     return say(state.at(after), text("delete.kept"))
 
 
-_HANDLERS: dict[str, Callable[[State, Event], Step]] = {
+# What anyone may use before onboarding is finished.
+_ANYONE: dict[str, Callable[[State, Event], Step]] = {
     "start": _start,
-    "checkin": _checkin,
-    "log": _log,
-    "today": _today,
-    "status": _status,
-    "settings": lambda state, event: settings_flow.begin(state),
-    "pause": _pause,
-    "resume": _resume,
     "help": _help,
     "cancel": _cancel,
     "delete": _delete,
     "export": _export,
+}
+# What needs a runner's profile.
+_RUNNER: dict[str, Callable[[Runner, Event], Step]] = {
+    "checkin": _checkin,
+    "log": _log,
+    "today": _today,
+    "status": _status,
+    "settings": lambda runner, event: settings_flow.begin(runner),
+    "pause": _pause,
+    "resume": _resume,
 }

@@ -142,10 +142,10 @@ def _run_today(c: Context) -> tuple[Text, ...]:
     bone_waiting = c.kind == Kind.BONE and not c.cleared()
     if s.stage in EARLY_STAGES or bone_waiting:
         key = "faq.run.no.bone" if bone_waiting else f"faq.run.no.{s.stage.value}"
-        return (text(key, variant=c.variant), _next(c))
+        return (text(key, variant=c.variant), _next(profile, c))
     resting = rest_days_left(s, c.today)
     if resting > 0:
-        return (text("faq.run.no.rest_days", days=resting, variant=c.variant), _next(c))
+        return (text("faq.run.no.rest_days", days=resting, variant=c.variant), _next(profile, c))
     if s.last_run_on == c.today:
         return (text("faq.run.no.ran_today"),)
     plan = plan_for(s, coaching.injury_of(profile), profile.cross_training, c.today)
@@ -202,16 +202,16 @@ def _why(c: Context) -> tuple[Text, ...]:
     if c.profile is None or s is None:
         return (text("faq.why.no_profile"),)
     if s.standing is not None:
-        return (text(f"faq.why.{s.standing.value}"), _next(c))
+        return (text(f"faq.why.{s.standing.value}"), _next(c.profile, c))
     decision, rules = s.day_decision, s.day_rules
     if decision is None:
-        return (text("faq.why.no_decision"), _next(c))
+        return (text("faq.why.no_decision"), _next(c.profile, c))
     if decision == Decision.ADVANCE:
-        return (text("faq.why.advanced", stage=coaching.stage_name(c.profile)), _next(c))
+        return (text("faq.why.advanced", stage=coaching.stage_name(c.profile)), _next(c.profile, c))
     reason = next((f"faq.why.rule{n}" for n in rules if n in _WHY_RULES), "faq.why.rule14")
     if decision == Decision.STEP_BACK:
-        return (text("faq.why.step_back"), text(reason), _next(c))
-    return (text(reason), _next(c))
+        return (text("faq.why.step_back"), text(reason), _next(c.profile, c))
+    return (text(reason), _next(c.profile, c))
 
 
 # Rules with their own "why" sentence; any other hold is "not yet enough good days" (14).
@@ -221,9 +221,8 @@ _WHY_RULES = frozenset({
 })  # fmt: skip
 
 
-def _next(c: Context) -> Text:
-    assert c.profile is not None
-    return text("faq.next", needs=status.next_step(c.profile, c.today, c.coach))
+def _next(profile: Profile, c: Context) -> Text:
+    return text("faq.next", needs=status.next_step(profile, c.today, c.coach))
 
 
 def _normal(c: Context) -> tuple[Text, ...]:

@@ -9,13 +9,14 @@ runner hears the activity they named ("45 min bike ride").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core import coaching, parse, zones
 from bot.core import questions as q
-from bot.core.state import IDLE, State
-from bot.core.turn import Step, ask, key_of
+from bot.core.state import Runner, State
+from bot.core.turn import Step, ask
 from bot.core.types import Event, Reply
 from bot.text import text
 
@@ -111,49 +112,79 @@ def is_report(typed: str) -> bool:
     return given.kind is not None and (given.minutes is not None or bool(_PAST.search(cleaned)))
 
 
-def begin(state: State, event: Event, argument: str = "") -> Step:
+@dataclass(frozen=True, slots=True)
+class LogAnswers:
+    """The answers of a /log so far, typed. Kept in the conversation's data as plain JSON;
+    `of` also reads rows stored when minutes and pain were kept as strings."""
+
+    kind: str | None = None
+    activity: str | None = None
+    minutes: int | None = None
+    pain: int | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> LogAnswers:
+        return cls(
+            kind=_str(data.get("kind")),
+            activity=_str(data.get("activity")),
+            minutes=_int(data.get("minutes")),
+            pain=_int(data.get("pain")),
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """The answers given, by question key; an unanswered question has no key."""
+        return {k: v for k, v in zip(_KEYS, self._values(), strict=True) if v is not None}
+
+    def _values(self) -> tuple[object, ...]:
+        return (self.kind, self.activity, self.minutes, self.pain)
+
+
+_KEYS = ("kind", "activity", "minutes", "pain")
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _int(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def begin(runner: Runner, event: Event, argument: str = "") -> Step:
     """Start a log from whatever the command line gave; ask only what is missing."""
     given = read(argument)
-    data = {
-        name: value
-        for name, value in (
-            ("kind", given.kind),
-            ("activity", given.activity),
-            ("minutes", None if given.minutes is None else str(given.minutes)),
-            ("pain", None if given.pain is None else str(given.pain)),
-        )
-        if value is not None
-    }
-    return _next(state.at(q.LOG_KIND.name, **data), event)
+    answers = LogAnswers(given.kind, given.activity, given.minutes, given.pain)
+    return _next(runner, answers, event, {})
 
 
-def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    data: dict[str, Any] = {**state.data, key_of(question): value}
+def answer(runner: Runner, question: q.Question, value: object, event: Event) -> Step:
+    answers = LogAnswers.of({**runner.data, question.key: value})  # a button's "30" is 30
     if question is q.LOG_KIND:
         # Typed "swam" is cross-training to the coach and a swim to the runner; a button
         # press says only "cross-training".
         typed = read(event.text or "") if event.text else Parsed()
-        data["activity"] = typed.activity if typed.kind == value else str(value)
-    return _next(State(state.flow, data, state.profile), event)
+        activity = typed.activity if typed.kind == value else str(value)
+        answers = replace(answers, activity=activity)
+    return _next(runner, answers, event, runner.data)
 
 
-def _next(state: State, event: Event) -> Step:
-    for question in (q.LOG_KIND, q.LOG_MINUTES, q.LOG_PAIN):
-        if key_of(question) not in state.data:
-            return Step(State(question.name, dict(state.data), state.profile), [ask(question)], [])
-    return _finish(state, event)
+def _next(runner: Runner, answers: LogAnswers, event: Event, kept: Mapping[str, Any]) -> Step:
+    """Ask the first question not answered yet, keeping what else rides in the data (signs
+    heard on the way); or log the session."""
+    data = {**{k: v for k, v in kept.items() if k not in _KEYS}, **answers.to_data()}
+    for question in q.FLOWS[q.Flow.LOG]:
+        if question.key not in data:
+            return Step(State(question.name, data, runner.profile), [ask(question)], [])
+    return _finish(runner, answers, event)
 
 
-def _finish(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
-    data = state.data
+def _finish(runner: Runner, answers: LogAnswers, event: Event) -> Step:
+    profile = runner.profile
     today = zones.local_date(profile.timezone, event.now)
-    kind = str(data["kind"])
-    minutes, pain = int(str(data["minutes"])), int(str(data["pain"]))
+    kind, minutes, pain = str(answers.kind), answers.minutes or 0, answers.pain or 0
     updated, lines, effects = coaching.session(
-        profile, kind, minutes, pain, today, event.now, activity=data.get("activity")
+        profile, kind, minutes, pain, today, event.now, activity=answers.activity
     )
-    activity = text(f"log.activity.{data.get('activity') or kind}")
+    activity = text(f"log.activity.{answers.activity or kind}")
     logged = text("log.logged", activity=activity, minutes=minutes, pain=pain)
-    return Step(State(IDLE, {}, updated), [Reply((logged, *lines))], effects)
+    return Step(runner.idle(updated), [Reply((logged, *lines))], effects)

@@ -31,12 +31,12 @@ from bot.core import (
     questions as q,
 )
 from bot.core.crisis import is_crisis
-from bot.core.state import IDLE, State
+from bot.core.state import IDLE, Runner, State
 from bot.core.turn import Step, repeat, say, unchanged
 from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Reply
 from bot.text import Text, text
 
-Answer = Callable[[State, q.Question, object, Event], Step]
+Answer = Callable[[Runner, q.Question, object, Event], Step]
 
 
 def step(state: State, event: Event) -> Step:
@@ -133,18 +133,19 @@ def _typed(state: State, event: Event, typed: str) -> Step:
         return _answer(state, question, ticks, event)
     if question is not None and leaving.wants_out(typed, question.name):
         return commands.run(state, event, "cancel", "")
-    if question is not None and question.name.startswith("onboard."):
+    if question is not None and question.flow is q.Flow.ONBOARD:
         went_back = onboarding.back(state, typed, event)
         if went_back is not None:
             return went_back
     if question is None:
         if event.chat_kind == ChatKind.GROUP:
             return unchanged(state)  # group chatter is not addressed to us
-        if state.profile is None:
+        runner = Runner.of(state)
+        if runner is None:
             return onboarding.begin(state)
         # A runner with a profile writing in a chat we have not talked in yet is not new.
         if logbook.is_report(typed):
-            return logbook.begin(state, event, typed)  # "did 30 min on the bike, no pain"
+            return logbook.begin(runner, event, typed)  # "did 30 min on the bike, no pain"
         if small_talk.is_thanks(typed):
             return say(state.at(IDLE), text("idle.thanks", variant=event.now.toordinal()))
         if answered := _faq(state, event, typed):
@@ -176,19 +177,22 @@ def _why_unreadable(question: q.Question, typed: str) -> Text:
 
 
 def _answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    flow = question.name.split(".", 1)[0]
-    if flow == "delete":
+    if question.flow is q.Flow.DELETE:
         return commands.confirm_delete(state, value)
-    if state.profile is None and flow != "onboard":
+    if question.flow is q.Flow.ONBOARD:
+        return onboarding.answer(state, question, value, event)
+    runner = Runner.of(state)
+    if runner is None:
         return onboarding.begin(state)
-    return _FLOWS[flow](state, question, value, event)
+    return _FLOWS[question.flow](runner, question, value, event)
 
 
-_FLOWS: dict[str, Answer] = {
-    "onboard": onboarding.answer,
-    "checkin": checkin.answer,
-    "log": logbook.answer,
-    "settings": settings_flow.answer,
-    "signs": screen.answer,
-    "weekly": prompts.reply,
+# Who takes an answer, by the flow of the question it answers (the questions themselves, in
+# order: bot.core.questions.FLOWS). Onboarding and /delete work without a profile (above).
+_FLOWS: dict[q.Flow, Answer] = {
+    q.Flow.CHECKIN: checkin.answer,
+    q.Flow.LOG: logbook.answer,
+    q.Flow.SETTINGS: settings_flow.answer,
+    q.Flow.SIGNS: screen.answer,
+    q.Flow.WEEKLY: prompts.reply,
 }

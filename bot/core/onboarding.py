@@ -12,12 +12,9 @@ from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.effects import StageChanged
 from bot.core.state import IDLE, NEW, Profile, State
-from bot.core.turn import Step, ask, choose, key_of, moved_to, screen_signs
+from bot.core.turn import Step, ask, choose, moved_to, screen_signs
 from bot.core.types import Event, Reply
 from bot.text import Text, text
-
-ORDER = (q.CONSENT, q.AREA, q.ONSET, q.CAUSE, q.FEEL, q.SEEN_PRO, q.ONBOARD_DAILY_PAIN,
-         q.BASELINE, q.GOAL, q.TIMEZONE, q.CHECKIN_TIME, q.CROSS, q.ONBOARD_RED_FLAGS)  # fmt: skip
 
 # Where bone stress injuries are common, "not sure" is treated as bone: the strictest pain
 # limit (0/10) and a clinician's clearance before running. Elsewhere "not sure" gets the 3/10
@@ -57,25 +54,26 @@ def answer(state: State, question: q.Question, value: object, event: Event) -> S
         return screen_signs(
             state, q.ONBOARD_RED_FLAGS, value, lambda done: _finish(done, event.now)
         )
-    data = {key_of(question): value}
-    after = ORDER[ORDER.index(question) + 1]
-    return moved_to(state, after, *_comment(question, value, event), **data)
+    after = q.after(question) or q.ONBOARD_RED_FLAGS  # the screen, last, is answered above
+    return moved_to(state, after, *_comment(question, value, event), **{question.key: value})
 
 
 def back(state: State, typed: str, event: Event) -> Step | None:
     """The previous question, when the runner asks for it; None when `typed` is not that."""
     question = q.ALL.get(state.flow)
     match = _BACK.match(re.sub(r"\s+", " ", typed.strip().lower()).replace("\u2019", "'"))
-    if question not in ORDER or match is None or question is q.CONSENT:
+    if question is None or question.flow is not q.Flow.ONBOARD or match is None:
         return None
-    previous = ORDER[ORDER.index(question) - 1]
+    previous = q.before(question)
+    if previous is None:
+        return None  # consent: there is nothing before it
     rest = match.group("rest").strip()
-    earlier = {k: v for k, v in state.data.items() if k != key_of(previous)}
+    earlier = {k: v for k, v in state.data.items() if k != previous.key}
     moved = State(previous.name, earlier, None)
     value = previous.from_text(rest) if rest and not previous.multi else None
     if value is not None and previous is not q.CONSENT:
         return answer(moved, previous, value, event)
-    picked = state.data.get(key_of(previous), ()) if previous.multi else ()
+    picked = state.data.get(previous.key, ()) if previous.multi else ()
     return Step(moved, [ask(previous, text("onboard.back"), picked=picked)], [])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.core import checkin, coaching, daypart, faq, zones
 from bot.core import questions as q
-from bot.core.state import IDLE, State
+from bot.core.state import Runner, State
 from bot.core.turn import Step, ask, say, unchanged
 from bot.core.types import Event, Reply
 from bot.text import text
@@ -20,21 +20,22 @@ NUDGE = "nudge"
 WEEKLY = "weekly"
 KINDS = frozenset({CHECKIN, NUDGE, WEEKLY})
 # Flows a prompt must never interrupt: their next answer would be read as something else.
-_BUSY = ("log", "settings", "delete")
+_BUSY = frozenset({q.Flow.LOG, q.Flow.SETTINGS, q.Flow.DELETE})
 
 
 def run(state: State, event: Event) -> Step:
-    profile = state.profile
-    if profile is None or profile.paused or event.prompt not in KINDS:
+    runner = Runner.of(state)
+    if runner is None or runner.profile.paused or event.prompt not in KINDS:
         return unchanged(state)
+    profile = runner.profile
     today = zones.local_date(profile.timezone, event.now)
-    flow = state.flow.split(".", 1)[0]
+    flow = q.flow_of(state.flow)
     busy = flow in _BUSY
     if event.prompt == WEEKLY:
-        return _weekly(state, event, open_elsewhere=busy or flow in ("checkin", "onboard"))
+        return _weekly(runner, event, open_elsewhere=busy or flow in _HALF_ANSWERED)
     if not coaching.can_check_in(profile, today) or profile.skip_date == today:
         return unchanged(state)
-    open_today = state.flow.startswith("checkin.") and state.data.get("day") == today.isoformat()
+    open_today = flow is q.Flow.CHECKIN and state.data.get("day") == today.isoformat()
     if event.prompt == CHECKIN:
         if open_today:
             return unchanged(state)  # already asked and open: never a second copy
@@ -44,19 +45,22 @@ def run(state: State, event: Event) -> Step:
             return say(
                 state, text(daypart.when_ready(profile, event.now), variant=today.toordinal())
             )
-        return checkin.begin(state, event, scheduled=True)
+        return checkin.begin(runner, event, scheduled=True)
     # The nudge: once, gently, repeating the open check-in question if there is one.
     question = q.ALL.get(state.flow)
     if question is not None and open_today:
         return Step(state, [ask(question, text("nudge.gentle", variant=today.toordinal()))], [])
     if busy:
         return unchanged(state)
-    return checkin.begin(state, event, scheduled=True)
+    return checkin.begin(runner, event, scheduled=True)
 
 
-def _weekly(state: State, event: Event, *, open_elsewhere: bool) -> Step:
-    profile = state.profile
-    assert profile is not None
+# Flows whose question the weekly note leaves open: the note comes alone.
+_HALF_ANSWERED = _BUSY | {q.Flow.CHECKIN, q.Flow.ONBOARD}
+
+
+def _weekly(runner: Runner, event: Event, *, open_elsewhere: bool) -> Step:
+    profile, state = runner.profile, runner.state
     variant = zones.local_date(profile.timezone, event.now).toordinal()
     note = text("weekly.note", stage=coaching.stage_name(profile), variant=variant)
     if profile.goal:
@@ -72,12 +76,11 @@ def _weekly(state: State, event: Event, *, open_elsewhere: bool) -> Step:
     return Step(State(q.WEEKLY_REPLY.name, {}, profile), [reply], [])
 
 
-def reply(state: State, question: q.Question, value: object, event: Event) -> Step:
+def reply(runner: Runner, question: q.Question, value: object, event: Event) -> Step:
     """The runner's answer to the weekly note. The question closes either way."""
-    profile = state.profile
-    assert profile is not None
+    profile = runner.profile
     today = zones.local_date(profile.timezone, event.now)
-    after = State(IDLE, {}, profile)
+    after = runner.idle()
     if value != "other":
         return say(after, text(f"weekly.mood.{value}", variant=today.toordinal()))
     answered = faq.answer(event.text or "", profile, today)

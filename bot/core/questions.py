@@ -4,7 +4,8 @@ read free text. Flows (onboarding, check-in, log, settings) are sequences of the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 
 from bot.core import confirm, multi, parse, zones
@@ -19,9 +20,22 @@ class Choice:
     words: tuple[str, ...] = ()  # free text that means this choice
 
 
+class Flow(StrEnum):
+    """A conversation with questions: what an answer is handed to (bot.core.machine)."""
+
+    ONBOARD = "onboard"
+    CHECKIN = "checkin"
+    LOG = "log"
+    SETTINGS = "settings"
+    SIGNS = "signs"
+    WEEKLY = "weekly"
+    DELETE = "delete"
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
-    name: str  # also the flow name while it is asked, and the prefix of its button payloads
+    flow: Flow
+    key: str  # where the flow keeps the answer in its data
     ask: str  # catalog key
     choices: tuple[Choice, ...] = ()
     read: Callable[[str], object | None] | None = None  # for answers typed, when not a choice
@@ -31,6 +45,11 @@ class Question:
     # Whether typed text is matched against the choices; a 0-10 scale reads numbers only, or
     # "-1" would match the button "1".
     typed_choices: bool = True
+    # "onboard.area": the state's flow while it is open (stored) and its buttons' payload prefix.
+    name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", f"{self.flow}.{self.key}")
 
     def payload(self, value: str) -> str:
         return f"{self.name}={value}"
@@ -76,10 +95,11 @@ def _synonyms(question: Question) -> dict[str, tuple[str, ...]]:
     return {c.value: (*c.words, c.value.replace("_", " ")) for c in question.choices}
 
 
-def _scale(name: str, ask: str) -> Question:
+def _scale(flow: Flow, key: str, ask: str) -> Question:
     """A 0-10 pain question: buttons 0..10 in rows of 6 and 5, or a typed number."""
     return Question(
-        name,
+        flow,
+        key,
         ask,
         tuple(Choice(str(n), "button.number", ()) for n in range(11)),
         read=parse.pain,
@@ -90,7 +110,8 @@ def _scale(name: str, ask: str) -> Question:
 
 
 def _yes_no(
-    name: str,
+    flow: Flow,
+    key: str,
     ask: str,
     yes: str = "button.yes",
     no: str = "button.no",
@@ -100,7 +121,8 @@ def _yes_no(
     """Typed answers are read whole, never matched word by word: "no, yes I want to keep it"
     is both, so it is asked again. `says_yes`/`says_no`: the question's own phrases."""
     return Question(
-        name,
+        flow,
+        key,
         ask,
         (Choice("yes", yes), Choice("no", no)),
         read=parse.yes_no_reader(says_yes, says_no),
@@ -109,10 +131,11 @@ def _yes_no(
     )
 
 
-def _labelled(name: str, ask: str, options: dict[str, tuple[str, ...]], **kw: object) -> Question:
-    prefix = name.split(".")[-1]
-    choices = tuple(Choice(v, f"button.{prefix}.{v}", words) for v, words in options.items())
-    return Question(name, ask, choices, **kw)  # type: ignore[arg-type]
+def _labelled(
+    flow: Flow, key: str, ask: str, options: dict[str, tuple[str, ...]], **kw: object
+) -> Question:
+    choices = tuple(Choice(v, f"button.{key}.{v}", words) for v, words in options.items())
+    return Question(flow, key, ask, choices, **kw)  # type: ignore[arg-type]
 
 
 # The red-flag screen's signs: asked in the check-in, at onboarding (rule 15) and whenever a
@@ -142,7 +165,7 @@ _CONSENT_YES = ("i understand", "understood", "agree", "i agree", "got it", "sou
 _CONSENT_NO = ("not now", "later", "maybe later", "stop", "no thanks", "disagree", "not for me",
                "cancel", "quit", "leave it")  # fmt: skip
 CONSENT = Question(
-    "onboard.consent",
+    Flow.ONBOARD, "consent",
     "onboard.consent",
     (Choice("yes", "button.consent.yes", ("i understand", "understood", "agree", "got it")),
      Choice("no", "button.consent.no", ("not now", "later", "stop"))),
@@ -152,7 +175,7 @@ CONSENT = Question(
     typed_choices=False,  # read whole: "I don't agree" must not match "agree"
 )  # fmt: skip
 AREA = _labelled(
-    "onboard.area",
+    Flow.ONBOARD, "area",
     "onboard.area",
     {
         "shin": ("shin", "shins", "tibia", "shin splints", "shinbone", "shin bone", "mtss",
@@ -176,7 +199,7 @@ AREA = _labelled(
     },
 )  # fmt: skip
 ONSET = _labelled(
-    "onboard.onset",
+    Flow.ONBOARD, "onset",
     "onboard.onset",
     {
         "sudden": ("sudden", "suddenly", "all at once", "one moment", "acute", "snap", "pop",
@@ -197,7 +220,7 @@ ONSET = _labelled(
     },
 )  # fmt: skip
 FEEL = _labelled(
-    "onboard.feel",
+    Flow.ONBOARD, "feel",
     "onboard.feel",
     {
         "bone": ("bone", "bony", "stress fracture", "fracture", "in the bone", "on the bone",
@@ -217,7 +240,7 @@ FEEL = _labelled(
     columns=3,
 )  # fmt: skip
 SEEN_PRO = _yes_no(
-    "onboard.seen_pro",
+    Flow.ONBOARD, "seen_pro",
     "onboard.seen_pro",
     says_yes=("saw", "seen", "seeing", "been to", "went to", "visited", "physio", "physios",
               "physiotherapist", "doctor", "doc", "gp", "sports doctor", "sports medic",
@@ -229,15 +252,19 @@ SEEN_PRO = _yes_no(
              "booked in", "appointment", "waiting list", "going to", "next week", "will",
              "self diagnosed", "self-diagnosed", "dr google", "google", "only google"),
 )  # fmt: skip
-BASELINE = _scale("onboard.baseline", "onboard.baseline")
+BASELINE = _scale(Flow.ONBOARD, "baseline", "onboard.baseline")
 TIMEZONE = Question(
-    "onboard.timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
+    Flow.ONBOARD, "timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
 )
 CHECKIN_TIME = Question(
-    "onboard.checkin_time", "onboard.checkin_time", read=parse.clock_time, invalid="error.time"
+    Flow.ONBOARD,
+    "checkin_time",
+    "onboard.checkin_time",
+    read=parse.clock_time,
+    invalid="error.time",
 )
 CROSS = _labelled(
-    "onboard.cross",
+    Flow.ONBOARD, "cross",
     "onboard.cross",
     {
         "swim": ("swim", "swimming", "pool", "aqua jogging", "deep water running", "swimmer",
@@ -258,7 +285,7 @@ CROSS = _labelled(
 )  # fmt: skip
 
 CAUSE = _labelled(
-    "onboard.cause",
+    Flow.ONBOARD, "cause",
     "onboard.cause",
     {
         "mileage": ("mileage", "more miles", "more mileage", "more kilometres", "more km",
@@ -286,10 +313,10 @@ _DAILY_NO = ("no pain", "pain free", "pain-free", "fine", "all good", "ok", "oka
              "just when running", "just running", "only on runs", "only during runs",
              "not in daily life", "normal")  # fmt: skip
 ONBOARD_DAILY_PAIN = _yes_no(
-    "onboard.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
+    Flow.ONBOARD, "daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
 )
 GOAL = Question(
-    "onboard.goal",
+    Flow.ONBOARD, "goal",
     "onboard.goal",
     (
         Choice("running", "button.goal.running", ("just running", "run again", "running again",
@@ -301,16 +328,17 @@ GOAL = Question(
     columns=2,
 )  # fmt: skip
 ONBOARD_RED_FLAGS = Question(
-    "onboard.red_flags",
+    Flow.ONBOARD,
+    "red_flags",
     "onboard.red_flags",
     RED_FLAG_CHOICES,
     multi=True,
     columns=1,
 )
 
-PAIN = _scale("checkin.pain", "checkin.pain")
+PAIN = _scale(Flow.CHECKIN, "pain", "checkin.pain")
 SWELLING = _labelled(
-    "checkin.swelling",
+    Flow.CHECKIN, "swelling",
     "checkin.swelling",
     {
         "none": ("none", "no", "nope", "nah", "not swollen", "no swelling", "no swelling at all",
@@ -339,7 +367,7 @@ SWELLING = _labelled(
     columns=3,
 )  # fmt: skip
 DAILY_PAIN = _yes_no(
-    "checkin.daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
+    Flow.CHECKIN, "daily_pain", "checkin.daily_pain", says_yes=_DAILY_YES, says_no=_DAILY_NO
 )
 # Pain named in a mixed answer wins: "fine at first, sore by the end" is sore. Reading it as
 # fine could move a runner on; reading it as sore only holds them, or asks the safety questions.
@@ -349,7 +377,7 @@ _HURT = ("pain", "painful", "hurt", "hurts", "hurting", "sore", "ache", "ached",
 # "No better" and "not better" are at best the same: read as same, never as better. A runner who
 # means worse says worse, and morning pain above baseline catches a real change anyway.
 COMPARED = _labelled(
-    "checkin.compared",
+    Flow.CHECKIN, "compared",
     "checkin.compared",
     {
         "better": ("better", "less", "improved", "good", "no more pain", "less pain", "less sore",
@@ -372,7 +400,7 @@ COMPARED = _labelled(
     read=lambda typed: "worse" if parse.mentions(typed, _WORSE) else None,
 )  # fmt: skip
 WALK_TEST = _labelled(
-    "checkin.walk_test",
+    Flow.CHECKIN, "walk_test",
     "checkin.walk_test",
     {
         "pain_free": ("pain free", "pain-free", "fine", "no pain", "yes", "easy", "good",
@@ -394,7 +422,7 @@ WALK_TEST = _labelled(
     read=lambda typed: "pain" if parse.mentions(typed, _HURT) else None,
 )  # fmt: skip
 HOP_TEST = _labelled(
-    "checkin.hop_test",
+    Flow.CHECKIN, "hop_test",
     "checkin.hop_test",
     {
         "pass": ("pass", "passed", "fine", "no pain", "pain free", "pain-free", "yes", "easy",
@@ -415,7 +443,7 @@ HOP_TEST = _labelled(
     read=lambda typed: "pain" if parse.mentions(typed, _HURT) else None,
 )  # fmt: skip
 CLEARED = _yes_no(
-    "checkin.cleared",
+    Flow.CHECKIN, "cleared",
     "checkin.cleared",
     says_yes=("cleared", "cleared me", "all clear", "given the all clear", "green light",
               "got the green light", "signed off", "signed me off", "good to go",
@@ -428,11 +456,11 @@ CLEARED = _yes_no(
              "no appointment", "nobody", "no one"),
 )  # fmt: skip
 RED_FLAGS = Question(
-    "checkin.red_flags", "checkin.red_flags", RED_FLAG_CHOICES, multi=True, columns=1
+    Flow.CHECKIN, "red_flags", "checkin.red_flags", RED_FLAG_CHOICES, multi=True, columns=1
 )
 
 LOG_KIND = _labelled(
-    "log.kind",
+    Flow.LOG, "kind",
     "log.kind",
     {
         "walk": ("walk", "walked", "walking", "hike", "hiked", "hiking", "stroll", "strolled",
@@ -458,7 +486,8 @@ LOG_KIND = _labelled(
     columns=3,
 )  # fmt: skip
 LOG_MINUTES = Question(
-    "log.minutes",
+    Flow.LOG,
+    "minutes",
     "log.minutes",
     choices=tuple(Choice(str(n), "button.minutes", ()) for n in (10, 20, 30, 45, 60, 90)),
     read=parse.minutes,
@@ -466,10 +495,10 @@ LOG_MINUTES = Question(
     typed_choices=False,
     invalid="error.minutes",
 )
-LOG_PAIN = _scale("log.pain", "log.pain")
+LOG_PAIN = _scale(Flow.LOG, "pain", "log.pain")
 
 SETTINGS_MENU = _labelled(
-    "settings.menu",
+    Flow.SETTINGS, "menu",
     "settings.menu",
     {
         "timezone": ("time zone", "timezone", "zone", "time-zone", "tz", "moved", "moving",
@@ -489,21 +518,26 @@ SETTINGS_MENU = _labelled(
     columns=1,
 )  # fmt: skip
 SETTINGS_TIMEZONE = Question(
-    "settings.timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
+    Flow.SETTINGS, "timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
 )
 SETTINGS_TIME = Question(
-    "settings.checkin_time", "onboard.checkin_time", read=parse.clock_time, invalid="error.time"
+    Flow.SETTINGS,
+    "checkin_time",
+    "onboard.checkin_time",
+    read=parse.clock_time,
+    invalid="error.time",
 )
 SETTINGS_CROSS = Question(
-    "settings.cross", CROSS.ask, CROSS.choices, multi=True, columns=2, invalid=CROSS.invalid
+    Flow.SETTINGS, "cross", CROSS.ask, CROSS.choices, multi=True, columns=2, invalid=CROSS.invalid
 )
-# Only its button or an unambiguous typed confirmation deletes (bot.core.confirm).
-SIGNS = Question("signs.red_flags", "signs.red_flags", RED_FLAG_CHOICES, multi=True, columns=1)
-# Every red-flag screen: typed words that name a sign are read on each of them.
-RED_FLAG_SCREENS = frozenset({"checkin.red_flags", "onboard.red_flags", "signs.red_flags"})
+SIGNS = Question(
+    Flow.SIGNS, "red_flags", "signs.red_flags", RED_FLAG_CHOICES, multi=True, columns=1
+)
 
+# Only its button or an unambiguous typed confirmation deletes (bot.core.confirm).
 DELETE_CONFIRM = Question(
-    "delete.confirm",
+    Flow.DELETE,
+    "confirm",
     "delete.confirm",
     (Choice("yes", "button.delete.yes"), Choice("no", "button.delete.no")),
     read=confirm.delete_answer,
@@ -511,21 +545,11 @@ DELETE_CONFIRM = Question(
     typed_choices=False,
 )
 
-ALL: dict[str, Question] = {
-    q.name: q
-    for q in (
-        CONSENT, AREA, ONSET, CAUSE, FEEL, SEEN_PRO, ONBOARD_DAILY_PAIN, BASELINE, GOAL,
-        TIMEZONE, CHECKIN_TIME, CROSS, ONBOARD_RED_FLAGS, SIGNS,
-        PAIN, SWELLING, DAILY_PAIN, COMPARED, WALK_TEST, HOP_TEST, CLEARED, RED_FLAGS,
-        LOG_KIND, LOG_MINUTES, LOG_PAIN,
-        SETTINGS_MENU, SETTINGS_TIMEZONE, SETTINGS_TIME, SETTINGS_CROSS, DELETE_CONFIRM,
-    )
-}  # fmt: skip
-
 # The weekly "how are you holding up?": a light question that takes any reply. A mood word or
 # button picks a mood; anything else is "other", answered from its words (bot/core/prompts.py).
 WEEKLY_REPLY = _labelled(
-    "weekly.reply",
+    Flow.WEEKLY,
+    "reply",
     "weekly.ask",
     {
         "good": ("good", "great", "well", "better", "alright", "all right", "happy", "positive"),
@@ -537,4 +561,44 @@ WEEKLY_REPLY = _labelled(
     read=lambda typed: "other",
     columns=3,
 )
-ALL[WEEKLY_REPLY.name] = WEEKLY_REPLY
+
+# The conversation graph at a glance, one line per flow (like aiogram's StatesGroup): its
+# questions in the order they come. Onboarding asks them all; the check-in skips those the day
+# does not call for (bot.core.checkin); /log skips what its command line already said; /settings
+# goes from its menu to the one setting picked (the menu's choices are those questions' keys).
+# After a flow's last answer the runner is idle again.
+FLOWS: dict[Flow, tuple[Question, ...]] = {
+    Flow.ONBOARD: (CONSENT, AREA, ONSET, CAUSE, FEEL, SEEN_PRO, ONBOARD_DAILY_PAIN, BASELINE,
+                   GOAL, TIMEZONE, CHECKIN_TIME, CROSS, ONBOARD_RED_FLAGS),
+    Flow.CHECKIN: (PAIN, SWELLING, DAILY_PAIN, COMPARED, WALK_TEST, HOP_TEST, CLEARED, RED_FLAGS),
+    Flow.LOG: (LOG_KIND, LOG_MINUTES, LOG_PAIN),
+    Flow.SETTINGS: (SETTINGS_MENU, SETTINGS_TIMEZONE, SETTINGS_TIME, SETTINGS_CROSS),
+    Flow.SIGNS: (SIGNS,),
+    Flow.WEEKLY: (WEEKLY_REPLY,),
+    Flow.DELETE: (DELETE_CONFIRM,),
+}  # fmt: skip
+# Every question by its name (a state's `flow` while it is open).
+ALL: dict[str, Question] = {q.name: q for questions in FLOWS.values() for q in questions}
+# Every red-flag screen: typed words that name a sign are read on each of them.
+RED_FLAG_SCREENS = frozenset(q.name for q in (RED_FLAGS, ONBOARD_RED_FLAGS, SIGNS))
+
+
+def flow_of(name: str) -> Flow | None:
+    """The flow of the question open in a state (its `flow`), or None when none is open."""
+    question = ALL.get(name)
+    return None if question is None else question.flow
+
+
+def after(
+    question: Question, wanted: Callable[[Question], bool] = lambda _: True
+) -> Question | None:
+    """The next question of `question`'s flow that `wanted` accepts; None at the flow's end."""
+    order = FLOWS[question.flow]
+    return next((later for later in order[order.index(question) + 1 :] if wanted(later)), None)
+
+
+def before(question: Question) -> Question | None:
+    """The question asked just before `question` in its flow; None for the first."""
+    order = FLOWS[question.flow]
+    index = order.index(question)
+    return order[index - 1] if index > 0 else None

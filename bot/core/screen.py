@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from bot.core import coaching, zones
 from bot.core import questions as q
 from bot.core.effects import Effect
-from bot.core.state import IDLE, State
+from bot.core.state import Runner, State
 from bot.core.turn import Step, ask, screen_signs
 from bot.core.types import Event, Reply
 from bot.text import text
@@ -27,16 +27,17 @@ def open_screen(
     return Step(moved, [*before, ask(q.SIGNS, text("signs.heard"), picked=ticked)], list(effects))
 
 
-def answer(state: State, question: q.Question, value: object, event: Event) -> Step:
-    return screen_signs(state, q.SIGNS, value, lambda done: _finish(done, event))
+def answer(runner: Runner, question: q.Question, value: object, event: Event) -> Step:
+    return screen_signs(
+        runner.state, q.SIGNS, value, lambda done: _finish(Runner(done, runner.profile), event)
+    )
 
 
-def _finish(state: State, event: Event) -> Step:
-    profile = state.profile
-    assert profile is not None
-    flags = frozenset(state.data.get("red_flags", ()))
+def _finish(runner: Runner, event: Event) -> Step:
+    profile = runner.profile
+    flags = frozenset(runner.data.get("red_flags", ()))
     if not flags:
-        return Step(State(IDLE, {}, profile), [Reply((text("signs.none"),))], [])
+        return Step(runner.idle(), [Reply((text("signs.none"),))], [])
     today = zones.local_date(profile.timezone, event.now)
     updated, lines = coaching.report_signs(profile, flags, today)
-    return Step(State(IDLE, {}, updated), [Reply(lines)], [])
+    return Step(runner.idle(updated), [Reply(lines)], [])

@@ -52,3 +52,31 @@ class State:
 
     def with_data(self, **changes: Any) -> State:
         return State(self.flow, {**self.data, **changes}, self.profile)
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """The state of someone who finished onboarding, with the profile known to be there: what
+    every flow after onboarding works on."""
+
+    state: State
+    profile: Profile
+
+    @classmethod
+    def of(cls, state: State) -> Runner | None:
+        return None if state.profile is None else cls(state, state.profile)
+
+    @property
+    def flow(self) -> str:
+        return self.state.flow
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        return self.state.data
+
+    def at(self, flow: str, **data: Any) -> State:
+        return self.state.at(flow, **data)
+
+    def idle(self, profile: Profile | None = None) -> State:
+        """Nothing open, with the profile as it is now (or as `profile` changed it)."""
+        return State(IDLE, {}, self.profile if profile is None else profile)

@@ -93,18 +93,12 @@ def full_plan_button() -> Button:
     return Button(text("button.full_plan", mark=""), FULL_PLAN)
 
 
-def key_of(question: Question) -> str:
-    """'onboard.area' -> 'area': where a flow keeps this question's answer in its data."""
-    return question.name.split(".", 1)[1]
-
-
 __all__ = [
     "FULL_PLAN",
     "Step",
     "ask",
     "choose",
     "full_plan_button",
-    "key_of",
     "moved_to",
     "repeat",
     "say",
