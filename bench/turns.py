@@ -34,7 +34,7 @@ from sqlalchemy import bindparam, text, update
 from bot.core.effects import CheckinRecorded
 from bot.core.machine import step
 from bot.core.state import State
-from bot.core.types import ConversationKey, Event, Reply
+from bot.core.types import ConversationKey, Event, Pressed, Reply, Typed
 from storage.models import conversations
 from storage.store import Store
 
@@ -81,14 +81,14 @@ class Runner:
 
     def next_event(self, state: State) -> Event:
         if state.flow == "new":
-            return Event(self.key, self.now, text="/start")
+            return Typed(self.key, self.now, text="/start")
         typed = TYPED.get(state.flow)
         if typed is not None:
-            return Event(self.key, self.now, text=typed)
+            return Typed(self.key, self.now, text=typed)
         payloads = sorted(p for r in self.replies for p in r.payloads)
         if payloads:
-            return Event(self.key, self.now, payload=payloads[0])
-        return Event(self.key, self.now, text=next(self.commands))
+            return Pressed(self.key, self.now, payload=payloads[0])
+        return Typed(self.key, self.now, text=next(self.commands))
 
     def saw(self, replies: list[Reply], effects: Sequence[object]) -> None:
         self.replies = replies

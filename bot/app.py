@@ -20,9 +20,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from bot.core.effects import ExportRequested
 from bot.core.machine import step
 from bot.core.state import State
-from bot.core.text import text
-from bot.core.types import Attachment, ConversationKey, Event, Reply
+from bot.core.types import Attachment, ConversationKey, Event, Pressed, Prompted, Reply
 from bot.settings import Settings
+from bot.text import text
 from storage.store import Store
 
 log = logging.getLogger("comeback.app")
@@ -41,12 +41,11 @@ class _Kind:
 
     @classmethod
     def of(cls, event: Event) -> _Kind:
-        if event.prompt is not None:
+        if isinstance(event, Prompted):
             return cls(f"prompt:{event.prompt}")
-        if event.payload is not None:
+        if isinstance(event, Pressed):
             return cls("button")
-        typed = (event.text or "").lstrip()
-        return cls("command" if typed.startswith("/") else "text")
+        return cls("command" if event.text.lstrip().startswith("/") else "text")
 
 
 class App:

@@ -16,7 +16,16 @@ from typing import TextIO
 
 from bot.app import App
 from bot.core import zones
-from bot.core.types import Attachment, Button, ConversationKey, Event, Reply
+from bot.core.types import (
+    Attachment,
+    Button,
+    ConversationKey,
+    Event,
+    Pressed,
+    Prompted,
+    Reply,
+    Typed,
+)
 from bot.scheduling.times import due_instant
 from messages import render
 from messages.replies import button_label, reply_text
@@ -55,11 +64,12 @@ class Console:
             await self._meta(stripped)
             return True
         button = self._pressed(stripped)
+        event: Event
         if button is not None:
             self.print(f"  ✓ {button_label(button)}")
-            event = Event(self.key, self.now(), payload=button.payload)
+            event = Pressed(self.key, self.now(), payload=button.payload)
         else:
-            event = Event(self.key, self.now(), text=typed.rstrip("\n"))
+            event = Typed(self.key, self.now(), text=typed.rstrip("\n"))
         self.show(await self.app.handle(event))
         return True
 
@@ -84,9 +94,9 @@ class Console:
             self._offset += timedelta(hours=hours)
             self.print(render("console.clock", {"now": self._clock_text()}))
         elif name == ":nudge":
-            self.show(await self.app.handle(Event(self.key, self.now(), prompt="nudge")))
+            self.show(await self.app.handle(Prompted(self.key, self.now(), prompt="nudge")))
         elif name == ":weekly":
-            self.show(await self.app.handle(Event(self.key, self.now(), prompt="weekly")))
+            self.show(await self.app.handle(Prompted(self.key, self.now(), prompt="weekly")))
         elif name == ":time":
             self.print(render("console.clock", {"now": self._clock_text()}))
         else:
@@ -106,7 +116,7 @@ class Console:
             due = due_instant(profile.timezone, today + timedelta(days=1), profile.checkin_time)
         self._offset += due - self.now()
         self.print(render("console.clock", {"now": self._clock_text()}))
-        self.show(await self.app.handle(Event(self.key, self.now(), prompt="checkin")))
+        self.show(await self.app.handle(Prompted(self.key, self.now(), prompt="checkin")))
 
     def _clock_text(self) -> str:
         return self.now().strftime("%Y-%m-%d %H:%M UTC")

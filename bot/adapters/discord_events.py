@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import discord
 
-from bot.core.types import ChatKind, ConversationKey, Event
+from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Typed
 
 PLATFORM = "discord"
 
@@ -30,7 +30,7 @@ def from_message(message: discord.Message) -> Event | None:
     """A DM with text becomes an event; guild chatter (we have no message_content) does not."""
     if message.guild is not None or message.author.bot or not message.content:
         return None
-    return Event(
+    return Typed(
         key=key_for(None, message.author.id),
         now=_utc(message.created_at),
         text=message.content,
@@ -41,24 +41,27 @@ def from_message(message: discord.Message) -> Event | None:
 
 def from_command(interaction: discord.Interaction, name: str, text: str | None) -> Event:
     command = f"/{name} {text.strip()}" if text and text.strip() else f"/{name}"
-    return _interaction_event(interaction, text=command)
-
-
-def from_press(interaction: discord.Interaction, payload: str) -> Event:
-    return _interaction_event(interaction, payload=payload)
-
-
-def _interaction_event(
-    interaction: discord.Interaction, *, text: str | None = None, payload: str | None = None
-) -> Event:
-    return Event(
-        key=key_for(interaction.channel_id if interaction.guild_id else None, interaction.user.id),
-        now=_utc(interaction.created_at),
-        text=text,
-        payload=payload,
+    return Typed(
+        _key(interaction),
+        _utc(interaction.created_at),
+        command,
         chat_kind=_kind(interaction.guild_id),
         display_name=interaction.user.display_name,
     )
+
+
+def from_press(interaction: discord.Interaction, payload: str) -> Event:
+    return Pressed(
+        _key(interaction),
+        _utc(interaction.created_at),
+        payload,
+        chat_kind=_kind(interaction.guild_id),
+        display_name=interaction.user.display_name,
+    )
+
+
+def _key(interaction: discord.Interaction) -> ConversationKey:
+    return key_for(interaction.channel_id if interaction.guild_id else None, interaction.user.id)
 
 
 def context(interaction: discord.Interaction | None = None, channel_id: int | None = None) -> str:

@@ -44,10 +44,10 @@ from enum import Enum
 from typing import ClassVar, Protocol, TypeVar
 
 from bot.core.commands import COMMANDS
-from bot.core.text import text
 from bot.core.types import ConversationKey, Event, Reply
 from bot.delivery import NotStarted, RetryLater, Unreachable
 from bot.settings import Settings
+from bot.text import text
 from messages.replies import reply_text
 
 log = logging.getLogger("bot.adapters")

@@ -45,7 +45,7 @@ from bot.adapters.telegram_updates import (
 )
 from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
-from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
 from bot.settings import Settings
 
 __all__ = [
@@ -107,7 +107,7 @@ class TelegramBridge:
             origin = GroupOrigin(chat, name)
             kind, chat = ChatKind.PRIVATE, str(user.id)
         key = ConversationKey(PLATFORM, chat, str(user.id))
-        event = Event(
+        event = Typed(
             key,
             message.date.astimezone(UTC),
             text=typed,
@@ -143,7 +143,7 @@ class TelegramBridge:
         if message is not None and label is not None:
             await self._show_choice(self._platform(context), message, label)
         key = ConversationKey(PLATFORM, str(chat.id), str(user.id))
-        event = Event(
+        event = Pressed(
             key,
             datetime.now(UTC),
             payload=query.data,

@@ -10,7 +10,7 @@ from bot.core import questions as q
 from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, Runner, State
 from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
-from bot.core.types import ChatKind, Event, Reply
+from bot.core.types import ChatKind, Event, Reply, typed_text
 from bot.text import text
 
 COMMANDS = (
@@ -86,7 +86,7 @@ def _status(runner: Runner, event: Event) -> Step:
 
 def _log(runner: Runner, event: Event) -> Step:
     # "/log bike 45 pain 0": what the line gives is not asked again.
-    return logbook.begin(runner, event, parse(event.text or "")[1])
+    return logbook.begin(runner, event, parse(typed_text(event))[1])
 
 
 # --- buttons that work from anywhere ------------------------------------------------------

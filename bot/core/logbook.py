@@ -17,7 +17,7 @@ from bot.core import coaching, parse, zones
 from bot.core import questions as q
 from bot.core.state import Runner, State
 from bot.core.turn import Step, ask
-from bot.core.types import Event, Reply
+from bot.core.types import Event, Reply, Typed
 from bot.text import text
 
 # What a runner may call a session: (kind for the coach, activity named back to them).
@@ -162,7 +162,7 @@ def answer(runner: Runner, question: q.Question, value: object, event: Event) ->
     if question is q.LOG_KIND:
         # Typed "swam" is cross-training to the coach and a swim to the runner; a button
         # press says only "cross-training".
-        typed = read(event.text or "") if event.text else Parsed()
+        typed = read(event.text) if isinstance(event, Typed) else Parsed()
         activity = typed.activity if typed.kind == value else str(value)
         answers = replace(answers, activity=activity)
     return _next(runner, answers, event, runner.data)

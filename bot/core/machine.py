@@ -33,7 +33,7 @@ from bot.core import (
 from bot.core.crisis import is_crisis
 from bot.core.state import IDLE, Runner, State
 from bot.core.turn import Step, repeat, say, unchanged
-from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Reply
+from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Pressed, Prompted, Reply
 from bot.text import Text, text
 
 Answer = Callable[[Runner, q.Question, object, Event], Step]
@@ -50,11 +50,11 @@ def step(state: State, event: Event) -> Step:
 
 
 def _step(state: State, event: Event) -> Step:
-    if event.prompt is not None:
+    if isinstance(event, Prompted):
         return prompts.run(state, event)
-    if event.payload is not None:
+    if isinstance(event, Pressed):
         return _button(state, event, event.payload)
-    typed = event.text or ""
+    typed = event.text
     if is_crisis(typed):
         # Before anything else, even the length limit: outside the coaching flow, and the
         # state (with any open question) is left as it was.

@@ -12,7 +12,7 @@ from bot.core import checkin, coaching, daypart, faq, zones
 from bot.core import questions as q
 from bot.core.state import Runner, State
 from bot.core.turn import Step, ask, say, unchanged
-from bot.core.types import Event, Reply
+from bot.core.types import Event, Prompted, Reply, typed_text
 from bot.text import text
 
 CHECKIN = "checkin"
@@ -23,7 +23,7 @@ KINDS = frozenset({CHECKIN, NUDGE, WEEKLY})
 _BUSY = frozenset({q.Flow.LOG, q.Flow.SETTINGS, q.Flow.DELETE})
 
 
-def run(state: State, event: Event) -> Step:
+def run(state: State, event: Prompted) -> Step:
     runner = Runner.of(state)
     if runner is None or runner.profile.paused or event.prompt not in KINDS:
         return unchanged(state)
@@ -83,7 +83,7 @@ def reply(runner: Runner, question: q.Question, value: object, event: Event) -> 
     after = runner.idle()
     if value != "other":
         return say(after, text(f"weekly.mood.{value}", variant=today.toordinal()))
-    answered = faq.answer(event.text or "", profile, today)
+    answered = faq.answer(typed_text(event), profile, today)
     if answered:
         return say(after, *answered)
     return say(after, text("weekly.mood.other", variant=today.toordinal()))

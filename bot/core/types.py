@@ -4,7 +4,7 @@ from these; the core never sees a Telegram update or a Discord interaction."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -36,20 +36,44 @@ class ConversationKey:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
-    """Something that happened: a message, a pressed button, or a scheduled prompt coming due.
-
-    Exactly one of `text`, `payload` or `prompt` is set. `now` is aware UTC: the core never reads
-    a clock, so the adapter (or the test) says what time it is.
-    """
+class _Happened:
+    """What every event has. `now` is aware UTC: the core never reads a clock, so the adapter
+    (or the test) says what time it is."""
 
     key: ConversationKey
     now: datetime
-    text: str | None = None
-    payload: str | None = None
-    prompt: str | None = None
-    chat_kind: ChatKind = ChatKind.PRIVATE
-    display_name: str = ""
+    chat_kind: ChatKind = field(default=ChatKind.PRIVATE, kw_only=True)
+    display_name: str = field(default="", kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Typed(_Happened):
+    """A message the user wrote (a command is typed too: "/log bike 45")."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed(_Happened):
+    """A button the user pressed: its payload ("onboard.area=shin")."""
+
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prompted(_Happened):
+    """A scheduled prompt coming due: "checkin", "nudge" or "weekly"."""
+
+    prompt: str
+
+
+# Something that happened: exactly one of the three, by type.
+Event = Typed | Pressed | Prompted
+
+
+def typed_text(event: Event) -> str:
+    """What the user wrote, or "" for a button or a prompt."""
+    return event.text if isinstance(event, Typed) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +124,11 @@ __all__ = [
     "ConversationKey",
     "Event",
     "Params",
+    "Pressed",
+    "Prompted",
     "Reply",
     "Text",
+    "Typed",
     "reply",
+    "typed_text",
 ]

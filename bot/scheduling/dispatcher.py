@@ -1,6 +1,6 @@
 """Delivery of claimed outbox rows: the engine decides what to say, the Sender says it.
 
-For each claimed row: build Event(key, now, prompt=kind), run it through App.handle (the engine
+For each claimed row: build Prompted(key, now, prompt=kind), run it through App.handle (the engine
 stays silent for a paused runner, a skipped day or an answered check-in, and otherwise moves the
 conversation to the question), then send the replies through the platform's Sender at the
 platform's rate. Outcomes are written as soon as they happen, many rows per transaction.
@@ -24,7 +24,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.app import App
 from bot.core.prompts import CHECKIN, NUDGE
-from bot.core.types import Event, Reply
+from bot.core.types import Prompted, Reply
 from bot.delivery import RetryLater, Sender, Unreachable
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.settings import Settings
@@ -312,14 +312,14 @@ class Dispatcher:
             stats.dropped += 1  # another worker may hold it now; it will be delivered once
             return
         key = row.key
-        replies = await self.app.handle(Event(key, now, prompt=row.kind))
+        replies = await self.app.handle(Prompted(key, now, prompt=row.kind))
         if is_apology(replies):
             self._release(row, stats, "app-error")
             return
         if not replies and row.kind == CHECKIN and row.attempts > 1:
             # An earlier attempt moved the conversation to the question but never got it out
             # (a crash, a platform outage): the engine's nudge repeats the open question.
-            replies = await self.app.handle(Event(key, now, prompt=NUDGE))
+            replies = await self.app.handle(Prompted(key, now, prompt=NUDGE))
             if is_apology(replies):
                 self._release(row, stats, "app-error")
                 return

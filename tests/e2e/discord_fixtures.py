@@ -18,9 +18,9 @@ from sqlalchemy import select
 from bot.adapters.discord import ComebackClient, run_discord
 from bot.adapters.discord_delivery import CoachApp
 from bot.app import App
-from bot.core.text import text
 from bot.core.types import Reply
 from bot.settings import Settings
+from bot.text import text
 from messages import CATALOG
 from messages.replies import reply_text
 from storage.models import identities, runners

@@ -12,10 +12,10 @@ import pytest
 
 from bot.adapters.discord_commands import COMMANDS
 from bot.app import App
-from bot.core.text import text
 from bot.core.types import Attachment, Button, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
+from bot.text import text
 from tests.e2e.discord_fixtures import (
     TOKEN,
     Runner,
@@ -360,13 +360,13 @@ async def test_a_scheduled_prompt_and_the_dm_answer_share_one_conversation(
 ) -> None:
     """The scheduler knows only the user: (discord, user, user). The runner answers in the DM
     channel, whose id differs; the answer must land on the question the prompt opened."""
-    from bot.core.types import Event
+    from bot.core.types import Prompted
 
     ann = Runner(fake, "ann")
     async with running_bot(fake, app, discord_settings(fake, tmp_path)) as client:
         await onboard(ann)
         key = ConversationKey("discord", str(ann.id), str(ann.id))
-        prompt = Event(key, datetime.now(UTC) + timedelta(days=1), prompt="checkin")
+        prompt = Prompted(key, datetime.now(UTC) + timedelta(days=1), prompt="checkin")
         await client.sender.send(key, await app.handle(prompt))
         await ann.sees("checkin.pain")
         await ann.says("2", at=prompt.now)

@@ -9,8 +9,8 @@ from pathlib import Path
 import discord
 
 from bot.app import App
-from bot.core.text import text
 from bot.core.types import Reply
+from bot.text import text
 from tests.e2e.discord_fixtures import app, discord_settings, running_bot
 from tests.fakes.discord_api import FakeDiscord
 

@@ -18,10 +18,10 @@ from telegram import Bot
 from bot.adapters.telegram import COMMANDS, run_telegram
 from bot.adapters.telegram_send import TelegramSender
 from bot.app import App
-from bot.core.text import text
 from bot.core.types import Attachment, ConversationKey, Reply
 from bot.delivery import RetryLater, Unreachable
 from bot.settings import Settings
+from bot.text import text
 from messages.replies import reply_text
 from tests.e2e.conftest import TELEGRAM_TOKEN as TOKEN
 from tests.fakes.telegram_api import BotMessage, FakeChat, FakeTelegram, FakeUser

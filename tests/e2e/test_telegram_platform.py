@@ -7,9 +7,9 @@ import pytest
 from telegram import Bot
 
 from bot.adapters.telegram_send import TelegramPlatform
-from bot.core.text import text
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import NotStarted
+from bot.text import text
 from tests.e2e.conftest import TELEGRAM_TOKEN
 from tests.fakes.telegram_api import FakeTelegram
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app import App
-from bot.core.types import Button, ChatKind, ConversationKey, Event, Reply
+from bot.core.types import Button, ChatKind, ConversationKey, Event, Pressed, Prompted, Reply, Typed
 from messages.replies import button_label, reply_text
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, 07:00 in Berlin
@@ -39,7 +39,7 @@ class Runner:
         self.replies: list[Reply] = []
 
     def event(self, text: str) -> Event:
-        return Event(self.key, self.clock.now, text=text, chat_kind=self.kind)
+        return Typed(self.key, self.clock.now, text=text, chat_kind=self.kind)
 
     async def says(self, text: str) -> str:
         return await self._send(self.event(text))
@@ -51,11 +51,13 @@ class Runner:
         return await self.sends_payload(matches[0].payload)
 
     async def sends_payload(self, payload: str) -> str:
-        event = Event(self.key, self.clock.now, payload=payload, chat_kind=self.kind)
+        event = Pressed(self.key, self.clock.now, payload=payload, chat_kind=self.kind)
         return await self._send(event)
 
     async def prompted(self, kind: str = "checkin") -> str:
-        return await self._send(Event(self.key, self.clock.now, prompt=kind, chat_kind=self.kind))
+        return await self._send(
+            Prompted(self.key, self.clock.now, prompt=kind, chat_kind=self.kind)
+        )
 
     async def _send(self, event: Event) -> str:
         self.replies = await self.app.handle(event)

@@ -11,7 +11,7 @@ from bot.core import coaching, commands, daypart
 from bot.core.machine import step
 from bot.core.state import IDLE, NEW, Profile, State
 from bot.core.turn import full_plan_button
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Pressed, Prompted, Typed
 from messages.replies import button_label
 
 KEY = ConversationKey("test", "c1", "u1")
@@ -32,7 +32,7 @@ def keys(result) -> list[str]:
 
 
 def weekly(state: State, at: datetime = SUNDAY_EVENING):
-    return step(state, Event(KEY, at, prompt="weekly"))
+    return step(state, Prompted(KEY, at, prompt="weekly"))
 
 
 def test_the_weekly_note_asks_how_they_are_holding_up_for_the_time_of_day():
@@ -62,20 +62,20 @@ def test_the_weekly_note_asks_how_they_are_holding_up_for_the_time_of_day():
 )
 def test_a_typed_reply_to_the_weekly_note_is_answered_and_the_question_closes(reply, said):
     asked = weekly(State(IDLE, {}, runner())).state
-    result = step(asked, Event(KEY, SUNDAY_EVENING, text=reply))
+    result = step(asked, Typed(KEY, SUNDAY_EVENING, text=reply))
     assert keys(result) == said
     assert result.state.flow == IDLE and result.state.profile == asked.profile
 
 
 def test_a_mood_button_is_answered():
     asked = weekly(State(IDLE, {}, runner())).state
-    result = step(asked, Event(KEY, SUNDAY_EVENING, payload="weekly.reply=low"))
+    result = step(asked, Pressed(KEY, SUNDAY_EVENING, payload="weekly.reply=low"))
     assert keys(result) == ["weekly.mood.low"] and result.state.flow == IDLE
 
 
 def test_crisis_words_in_the_weekly_reply_still_come_first():
     asked = weekly(State(IDLE, {}, runner())).state
-    result = step(asked, Event(KEY, SUNDAY_EVENING, text="I don't want to live anymore"))
+    result = step(asked, Typed(KEY, SUNDAY_EVENING, text="I don't want to live anymore"))
     assert keys(result) == ["crisis.help"]
 
 
@@ -88,7 +88,7 @@ def test_the_weekly_note_never_takes_over_a_half_answered_question():
 def test_the_morning_check_in_replaces_an_unanswered_weekly_question():
     asked = weekly(State(IDLE, {}, runner())).state
     monday = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
-    result = step(asked, Event(KEY, monday, prompt="checkin"))
+    result = step(asked, Prompted(KEY, monday, prompt="checkin"))
     assert result.state.flow == "checkin.pain"
 
 
@@ -107,7 +107,7 @@ def test_the_morning_check_in_replaces_an_unanswered_weekly_question():
 )
 def test_the_check_in_greeting_matches_the_runners_local_time(utc_hour, scheduled, key):
     now = datetime(2026, 3, 9, utc_hour, 0, tzinfo=UTC)
-    event = Event(KEY, now, prompt="checkin") if scheduled else Event(KEY, now, text="/checkin")
+    event = Prompted(KEY, now, prompt="checkin") if scheduled else Typed(KEY, now, text="/checkin")
     assert keys(step(State(IDLE, {}, runner()), event))[0] == key
 
 
@@ -123,15 +123,15 @@ def test_the_full_plan_button_shows_today_and_keeps_an_open_question():
     assert button_label(button) == "Full plan"
     now = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
     open_check_in = State("checkin.swelling", {"day": "2026-03-09", "pain": "1"}, runner())
-    result = step(open_check_in, Event(KEY, now, payload=button.payload))
+    result = step(open_check_in, Pressed(KEY, now, payload=button.payload))
     said = keys(result)
     assert said[0] == "today.header" and said[-1] == "checkin.swelling"
     assert result.state == open_check_in
-    idle_result = step(State(IDLE, {}, runner()), Event(KEY, now, payload=button.payload))
+    idle_result = step(State(IDLE, {}, runner()), Pressed(KEY, now, payload=button.payload))
     assert keys(idle_result)[0] == "today.header"
 
 
 def test_the_full_plan_button_before_onboarding_is_a_stale_button():
     now = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
-    result = step(State(NEW), Event(KEY, now, payload=commands.FULL_PLAN))
+    result = step(State(NEW), Pressed(KEY, now, payload=commands.FULL_PLAN))
     assert keys(result) == ["error.stale_button_idle"] and result.state == State(NEW)

@@ -14,7 +14,7 @@ from bot.coach import CoachState, Decision, Stage
 from bot.core import faq
 from bot.core.machine import step
 from bot.core.state import IDLE, Profile, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Typed
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 YESTERDAY = date(2026, 3, 3)
@@ -219,14 +219,14 @@ def idle(profile: Profile) -> State:
 
 
 def test_free_text_when_idle_gets_an_answer_not_i_didnt_catch_that() -> None:
-    result = step(idle(runner()), Event(KEY, NOW, text="can I still swim?"))
+    result = step(idle(runner()), Typed(KEY, NOW, text="can I still swim?"))
     assert keys(result.replies[0].lines) == ["faq.swim.tendon"]
     assert result.state.flow == IDLE
 
 
 def test_a_question_asked_instead_of_an_answer_is_answered_then_the_question_comes_again():
     state = State("checkin.pain", {"day": TODAY.isoformat()}, runner())
-    result = step(state, Event(KEY, NOW, text="can I take ibuprofen for it?"))
+    result = step(state, Typed(KEY, NOW, text="can I take ibuprofen for it?"))
     said = keys(result.replies[0].lines)
     assert said == ["faq.painkillers", "checkin.pain"]
     assert result.state == state  # nothing recorded, the pain question still open
@@ -234,7 +234,7 @@ def test_a_question_asked_instead_of_an_answer_is_answered_then_the_question_com
 
 def test_an_answer_is_still_an_answer() -> None:
     state = State("checkin.pain", {"day": TODAY.isoformat()}, runner())
-    result = step(state, Event(KEY, NOW, text="3"))
+    result = step(state, Typed(KEY, NOW, text="3"))
     assert result.state.flow == "checkin.swelling"
 
 

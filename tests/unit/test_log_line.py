@@ -11,7 +11,7 @@ from bot.core import coaching, logbook
 from bot.core.effects import SessionLogged
 from bot.core.machine import step
 from bot.core.state import IDLE, Profile, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Pressed, Typed
 from messages.replies import reply_text
 
 KEY = ConversationKey("test", "c1", "u1")
@@ -52,7 +52,7 @@ def runner() -> Profile:
 
 
 def say(state: State, typed: str):
-    return step(state, Event(KEY, NOW, text=typed))
+    return step(state, Typed(KEY, NOW, text=typed))
 
 
 def test_everything_in_one_line_logs_at_once():
@@ -85,6 +85,6 @@ def test_typed_activity_at_the_kind_question_is_named_and_a_button_says_cross_tr
     assert state.flow == "log.kind"
     typed = say(say(say(state, "swimming").state, "30").state, "0")
     assert reply_text(typed.replies[0]).startswith("Logged: 30 min swim, pain 0/10.")
-    pressed = step(state, Event(KEY, NOW, payload="log.kind=cross")).state
+    pressed = step(state, Pressed(KEY, NOW, payload="log.kind=cross")).state
     done = say(say(pressed, "30").state, "0")
     assert reply_text(done.replies[0]).startswith("Logged: 30 min cross-training, pain 0/10.")

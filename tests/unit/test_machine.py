@@ -10,7 +10,7 @@ from bot.core import coaching
 from bot.core.effects import CheckinRecorded, ForgetRunner, SessionLogged, StageChanged
 from bot.core.machine import step
 from bot.core.state import IDLE, NEW, Profile, State
-from bot.core.types import ChatKind, ConversationKey, Event
+from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Prompted, Typed
 
 KEY = ConversationKey("test", "c1", "u1")
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
@@ -27,11 +27,11 @@ def profile(**changes: object) -> Profile:
 
 
 def typed(text: str, **kw: object) -> Event:
-    return Event(KEY, NOW, text=text, **kw)  # type: ignore[arg-type]
+    return Typed(KEY, NOW, text=text, **kw)  # type: ignore[arg-type]
 
 
 def pressed(payload: str) -> Event:
-    return Event(KEY, NOW, payload=payload)
+    return Pressed(KEY, NOW, payload=payload)
 
 
 def keys(result) -> list[str]:
@@ -235,20 +235,20 @@ def test_delete_asks_first_and_then_forgets():
 
 def test_pause_silences_the_morning_prompt_and_resume_brings_it_back():
     paused, _ = run(idle(), typed("/pause"))
-    assert step(paused, Event(KEY, NOW, prompt="checkin")).replies == []
+    assert step(paused, Prompted(KEY, NOW, prompt="checkin")).replies == []
     resumed, _ = run(paused, typed("/resume"))
-    assert step(resumed, Event(KEY, NOW, prompt="checkin")).state.flow == "checkin.pain"
+    assert step(resumed, Prompted(KEY, NOW, prompt="checkin")).state.flow == "checkin.pain"
 
 
 def test_the_morning_prompt_is_not_repeated_once_answered_or_skipped():
-    assert step(idle(last_checkin=TODAY), Event(KEY, NOW, prompt="checkin")).replies == []
-    assert step(idle(skip_date=TODAY), Event(KEY, NOW, prompt="checkin")).replies == []
-    asked = step(idle(), Event(KEY, NOW, prompt="checkin")).state
-    assert step(asked, Event(KEY, NOW, prompt="checkin")).replies == []
+    assert step(idle(last_checkin=TODAY), Prompted(KEY, NOW, prompt="checkin")).replies == []
+    assert step(idle(skip_date=TODAY), Prompted(KEY, NOW, prompt="checkin")).replies == []
+    asked = step(idle(), Prompted(KEY, NOW, prompt="checkin")).state
+    assert step(asked, Prompted(KEY, NOW, prompt="checkin")).replies == []
 
 
 def test_personal_commands_in_a_group_answer_privately():
-    result = step(idle(), Event(KEY, NOW, text="/status", chat_kind=ChatKind.GROUP))
+    result = step(idle(), Typed(KEY, NOW, text="/status", chat_kind=ChatKind.GROUP))
     assert result.replies and all(reply.private for reply in result.replies)
 
 
@@ -269,13 +269,13 @@ def test_every_payload_fits_telegram_callback_data():
 
 
 def test_everything_said_in_a_group_is_private_and_onboarding_moves_to_a_dm():
-    group = Event(KEY, NOW, text="/start", chat_kind=ChatKind.GROUP)
+    group = Typed(KEY, NOW, text="/start", chat_kind=ChatKind.GROUP)
     started = step(State(), group)
     assert keys(started) == ["group.go_private"] and started.state == State()
     assert all(reply.private for reply in started.replies)
-    status = step(idle(), Event(KEY, NOW, text="/status", chat_kind=ChatKind.GROUP))
+    status = step(idle(), Typed(KEY, NOW, text="/status", chat_kind=ChatKind.GROUP))
     assert keys(status)[0] == "status.summary" and all(r.private for r in status.replies)
-    settings = step(idle(), Event(KEY, NOW, text="/settings", chat_kind=ChatKind.GROUP))
+    settings = step(idle(), Typed(KEY, NOW, text="/settings", chat_kind=ChatKind.GROUP))
     assert keys(settings) == ["group.go_private"]
 
 
@@ -302,7 +302,7 @@ TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=UTC)
 
 
 def on(moment: datetime, text: str) -> Event:
-    return Event(KEY, moment, text=text)
+    return Typed(KEY, moment, text=text)
 
 
 def test_typing_in_a_new_chat_never_wipes_the_profile():
@@ -313,14 +313,14 @@ def test_typing_in_a_new_chat_never_wipes_the_profile():
 
 
 def test_group_chatter_outside_a_question_gets_no_reply():
-    chatter = Event(KEY, NOW, text="anyone running saturday?", chat_kind=ChatKind.GROUP)
+    chatter = Typed(KEY, NOW, text="anyone running saturday?", chat_kind=ChatKind.GROUP)
     assert step(State(), chatter).replies == []
     assert step(idle(), chatter).replies == []
 
 
 def test_a_check_in_left_open_yesterday_restarts_for_today():
     yesterday_open, _ = run(idle(), typed("/checkin"), typed("1"))
-    assert step(yesterday_open, Event(KEY, TUESDAY, prompt="checkin")).state.data["day"] == (
+    assert step(yesterday_open, Prompted(KEY, TUESDAY, prompt="checkin")).state.data["day"] == (
         "2026-03-03"
     )
     answered = step(yesterday_open, on(TUESDAY, "none"))
@@ -339,7 +339,7 @@ def test_a_check_in_for_a_day_the_coach_has_passed_is_refused_not_crashed():
 
 def test_the_morning_prompt_never_hijacks_a_half_logged_session():
     state, _ = run(idle(), on(TUESDAY, "/log"), on(TUESDAY, "run"), on(TUESDAY, "20"))
-    prompted = step(state, Event(KEY, TUESDAY, prompt="checkin"))
+    prompted = step(state, Prompted(KEY, TUESDAY, prompt="checkin"))
     assert prompted.state == state and keys(prompted) == ["checkin.when_ready"]
     _, effects = run(state, on(TUESDAY, "2"))
     assert [e.pain_during for e in effects if isinstance(e, SessionLogged)] == [2]

@@ -12,9 +12,10 @@ from bot.core.commands import COMMANDS
 from bot.core.machine import step
 from bot.core.questions import ALL
 from bot.core.state import IDLE, NEW, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Pressed, Prompted, Typed
 
 KEY = ConversationKey("test", "c", "u")
+_EVENTS = {"text": Typed, "payload": Pressed, "prompt": Prompted}
 START = datetime(2026, 3, 1, 5, 0, tzinfo=UTC)
 
 _payloads = [q.payload(c.value) for q in ALL.values() for c in q.choices]
@@ -46,7 +47,7 @@ def test_random_events_never_crash_and_messages_always_get_an_answer(sequence):
     now = START
     for (kind, value), hours in sequence:
         now += timedelta(hours=hours)
-        event = Event(KEY, now, **{kind: value})
+        event = _EVENTS[kind](KEY, now, value)
         result = step(state, event)
         if kind != "prompt":
             assert result.replies, f"no answer to {kind} {value!r} in {state.flow}"

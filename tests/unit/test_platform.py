@@ -20,10 +20,10 @@ from bot.adapters.platform import (
 )
 from bot.adapters.telegram_send import TelegramPlatform
 from bot.core.commands import COMMANDS
-from bot.core.text import text
 from bot.core.types import Button, ConversationKey, Reply
 from bot.delivery import NotStarted, Unreachable
 from bot.settings import Settings
+from bot.text import text
 from tests.fakes.platform import FakeDmPlatform, FakePlatform, MarkingApp
 
 PRIVATE = ConversationKey("fake", "7", "7")

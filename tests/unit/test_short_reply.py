@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from bot.core import coaching
 from bot.core.machine import step
 from bot.core.state import IDLE, Profile, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Pressed, Prompted, Typed
 from messages.replies import reply_text
 
 KEY = ConversationKey("test", "c1", "u1")
@@ -28,17 +28,17 @@ def runner(**changes: object) -> State:
 def test_the_check_in_reply_is_short_and_offers_the_full_plan():
     state = runner()
     for typed in ("/checkin", "1", "no swelling", "no"):
-        result = step(state, Event(KEY, TUESDAY, text=typed))
+        result = step(state, Typed(KEY, TUESDAY, text=typed))
         state = result.state
     (reply,) = result.replies
     assert state.flow == IDLE and len(reply_text(reply)) <= 600
     (button,) = [b for row in reply.buttons for b in row]
-    full = step(state, Event(KEY, TUESDAY, payload=button.payload))
+    full = step(state, Pressed(KEY, TUESDAY, payload=button.payload))
     assert len(reply_text(full.replies[0])) > len(reply_text(reply))
 
 
 def test_the_weekly_note_names_the_goal():
-    result = step(runner(), Event(KEY, TUESDAY, prompt="weekly"))
+    result = step(runner(), Prompted(KEY, TUESDAY, prompt="weekly"))
     assert "the Berlin half" in reply_text(result.replies[0])
-    plain = step(runner(goal="running"), Event(KEY, TUESDAY, prompt="weekly"))
+    plain = step(runner(goal="running"), Prompted(KEY, TUESDAY, prompt="weekly"))
     assert "running without thinking about it" in reply_text(plain.replies[0])

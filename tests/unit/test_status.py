@@ -12,7 +12,7 @@ from bot.coach import CoachState, Decision, Stage
 from bot.core import status
 from bot.core.machine import step
 from bot.core.state import IDLE, Profile, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Typed
 from messages.replies import reply_text
 
 TODAY = date(2026, 3, 8)  # a Sunday
@@ -30,7 +30,7 @@ def runner(kind: str = "tendon", stage: Stage = Stage.PROTECT, **coach: object) 
 
 
 def shown(profile: Profile) -> str:
-    return reply_text(step(State(IDLE, {}, profile), Event(KEY, NOW, text="/status")).replies[0])
+    return reply_text(step(State(IDLE, {}, profile), Typed(KEY, NOW, text="/status")).replies[0])
 
 
 def pains(*by_days_ago: tuple[int, int]) -> tuple[tuple[date, int], ...]:

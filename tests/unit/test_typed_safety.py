@@ -11,7 +11,7 @@ from bot.core import coaching
 from bot.core.effects import CheckinRecorded, ForgetRunner
 from bot.core.machine import step
 from bot.core.state import IDLE, NEW, Profile, State
-from bot.core.types import ConversationKey, Event
+from bot.core.types import ConversationKey, Pressed, Typed
 
 KEY = ConversationKey("test", "c1", "u1")
 TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=UTC)  # not the weekly screen day
@@ -29,13 +29,13 @@ def shin_bone_runner() -> State:
 def says(state: State, *texts: str) -> tuple[State, list]:
     effects: list = []
     for typed in texts:
-        result = step(state, Event(KEY, TUESDAY, text=typed))
+        result = step(state, Typed(KEY, TUESDAY, text=typed))
         state, effects = result.state, effects + result.effects
     return state, effects
 
 
 def presses(state: State, payload: str) -> tuple[State, list]:
-    result = step(state, Event(KEY, TUESDAY, payload=payload))
+    result = step(state, Pressed(KEY, TUESDAY, payload=payload))
     return result.state, result.effects
 
 
@@ -147,7 +147,7 @@ def test_delete_by_an_unambiguous_confirmation(typed):
 @pytest.mark.parametrize("typed", ["nothing, thanks", "no thanks", "cancel", "never mind"])
 def test_leaving_settings_in_words(typed):
     state, _ = says(shin_bone_runner(), "/settings")
-    result = step(state, Event(KEY, TUESDAY, text=typed))
+    result = step(state, Typed(KEY, TUESDAY, text=typed))
     assert result.state.flow == IDLE and result.state.profile == state.profile
     assert [line.key for r in result.replies for line in r.lines] == ["cancel.done"]
 
