@@ -1,12 +1,13 @@
 # Two commands for a fresh clone: `make run` (chat with the coach in this terminal, on SQLite,
-# no tokens) and `make test` (ruff, mypy, pytest on SQLite and the local PostgreSQL).
+# no tokens) and `make test` (ruff, mypy, the import contracts, every test on SQLite and the
+# local PostgreSQL). `make fast` is the inner loop: the same without the tests marked slow.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint typecheck pytest postgres bench clean
+.PHONY: run test fast lint typecheck imports pytest postgres bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +18,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/comeback chat
 
-test: $(STAMP) postgres lint typecheck pytest
+test: $(STAMP) postgres lint typecheck imports pytest
+
+fast: $(STAMP) postgres lint typecheck imports
+	COMEBACK_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -25,6 +29,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy bot storage messages
+
+# The layers (pyproject.toml, [tool.importlinter]): core and coach pure, storage below the shell.
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 pytest: $(STAMP) postgres
 	COMEBACK_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q

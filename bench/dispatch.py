@@ -26,9 +26,9 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
+from bot import compose
 from bot.app import App
 from bot.core import zones
-from bot.scheduler import Scheduler
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.settings import Settings
 from storage.engine import create_engine
@@ -112,7 +112,7 @@ async def enqueue(kind: str, users: int, dispatch_rate: float | None) -> dict[st
             app = App(store)
             # Look back 10 minutes: exactly today's due check-in of every runner.
             settings = Settings(database_url=url, catchup_hours=10 / 60)
-            scheduler = Scheduler(app, settings, clock=lambda: now)
+            scheduler = compose.scheduler(app, settings, clock=lambda: now)
             started = time.perf_counter()
             inserted = await scheduler.tick()
             took = time.perf_counter() - started
@@ -131,12 +131,8 @@ async def dispatch(app: App, url: str, users: int, rate: float) -> dict[str, flo
     settings = Settings(
         database_url=url, telegram_rate=rate, dispatch_batch=500, dispatch_concurrency=64
     )
-    scheduler = Scheduler(
-        app,
-        settings,
-        senders=[platform],
-        limiters={"telegram": PlatformLimiter(rate)},
-    )
+    scheduler = compose.scheduler(app, settings)
+    scheduler.add_channel(compose.channel(platform, settings, PlatformLimiter(rate)))
     stats = await scheduler.dispatch()
     await scheduler.dispatcher.close()
     per_user = platform.per_user()

@@ -74,31 +74,42 @@ class App:
         return lock
 
     async def handle(self, event: Event) -> list[Reply]:
-        """Answer one event. Never raises for anything a user can send."""
+        """Answer one event. Never raises for anything a user can send: a failed turn is
+        logged and answered with an apology."""
+        kind = _Kind.of(event)
+        try:
+            return await self.turn(event)
+        except _DATABASE_DOWN as error:
+            log.error(
+                "database unavailable, gave up on %s for %s after %d attempts: %s",
+                kind.name, event.key, len(self._retries) + 1, type(error).__name__,
+            )  # fmt: skip
+            return [Reply((text("error.unavailable"),))]
+        except Exception:
+            log.exception("turn failed: %s for %s", kind.name, event.key)
+            return [Reply((text("error.internal"),))]
+
+    async def turn(self, event: Event) -> list[Reply]:
+        """Answer one event, or raise: the database still down after the retries, or a bug.
+        Nothing of a failed turn is saved. For callers that must know (the scheduler), not
+        for chat users (they get `handle`)."""
         kind = _Kind.of(event)
         started = time.perf_counter()
         async with self._lock(event.key):
-            for attempt, pause in enumerate((*self._retries, None)):
+            for pause in self._retries:
                 try:
                     replies, flow = await self._turn(event)
-                except _DATABASE_DOWN as error:
-                    if pause is None:
-                        log.error(
-                            "database unavailable, gave up on %s for %s after %d attempts: %s",
-                            kind.name, event.key, attempt + 1, type(error).__name__,
-                        )  # fmt: skip
-                        return [Reply((text("error.unavailable"),))]
+                except _DATABASE_DOWN:
                     await asyncio.sleep(pause)
                     continue
-                except Exception:
-                    log.exception("turn failed: %s for %s", kind.name, event.key)
-                    return [Reply((text("error.internal"),))]
-                log.debug(
-                    "turn %s for %s -> %s in %.1f ms",
-                    kind.name, event.key, flow, (time.perf_counter() - started) * 1000,
-                )  # fmt: skip
-                return replies
-        raise AssertionError("unreachable")  # the loop always returns
+                break
+            else:
+                replies, flow = await self._turn(event)  # the last attempt raises
+        log.debug(
+            "turn %s for %s -> %s in %.1f ms",
+            kind.name, event.key, flow, (time.perf_counter() - started) * 1000,
+        )  # fmt: skip
+        return replies
 
     async def _turn(self, event: Event) -> tuple[list[Reply], str]:
         async with self.store.turn(event.key, event.display_name) as turn:

@@ -1,4 +1,5 @@
-"""`comeback chat | run | worker | migrate | simulate`: the entry points."""
+"""`comeback chat | run | worker | migrate | simulate`: the entry points. What they run is built
+in bot/compose.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from bot.settings import Settings
 
@@ -34,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     worker.add_argument("--once", action="store_true", help="send what is due now, then exit")
     commands.add_parser("migrate", help="upgrade the database schema to the newest version")
-    simulate = commands.add_parser("simulate", help="run coach scenarios (COACHING.md contract)")
+    simulate = commands.add_parser(
+        "simulate", help="run coach scenarios (docs/coaching.md contract)"
+    )
     simulate.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
 
@@ -67,9 +69,9 @@ def _configure_logging(level: str, quiet: bool) -> None:
 
 async def _chat(settings: Settings, user: str, now: datetime | None) -> int:
     from bot.adapters.console import chat
-    from bot.app import App
+    from bot.compose import open_app
 
-    app = await App.open(settings)
+    app = await open_app(settings)
     try:
         await chat(app, user, now)
     finally:
@@ -86,8 +88,7 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _run(settings: Settings) -> int:
-    from bot.app import App
-    from bot.scheduler import Scheduler
+    from bot.compose import run_bots
 
     if not settings.telegram_token and not settings.discord_token:
         print(
@@ -96,46 +97,26 @@ async def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    stop = _stop_on_signals()
-    app = await App.open(settings)
-    # The adapters hand their senders over once connected; until then nothing is claimed.
-    scheduler = Scheduler(app, settings)
-    scheduling = asyncio.create_task(_schedule(scheduler, stop), name="scheduler")
-    services = []
+    return await run_bots(settings, _stop_on_signals())
+
+
+async def _worker(settings: Settings, once: bool) -> int:
+    from bot.compose import run_worker
+    from bot.scheduling.guard import DispatchLocked
+
+    if not settings.telegram_token and not settings.discord_token:
+        print("Set COMEBACK_TELEGRAM_TOKEN and/or COMEBACK_DISCORD_TOKEN for the worker to send "
+              "through.", file=sys.stderr)  # fmt: skip
+        return 2
     try:
-        if settings.telegram_token:
-            from bot.adapters.telegram import run_telegram
-
-            services.append(
-                asyncio.create_task(
-                    run_telegram(app, settings, stop, on_sender=scheduler.add_sender),
-                    name="telegram",
-                )
-            )
-        if settings.discord_token:
-            from bot.adapters.discord import run_discord
-
-            services.append(
-                asyncio.create_task(
-                    run_discord(
-                        app, settings, stop, on_client=lambda c: _when_ready(c, scheduler, stop)
-                    ),
-                    name="discord",
-                )
-            )
-        log.info("running: %s", ", ".join(task.get_name() for task in services))
-        done, _ = await asyncio.wait(services, return_when=asyncio.FIRST_EXCEPTION)
-        for task in done:
-            if task.exception() is not None:
-                stop.set()
-                log.error("%s stopped: %r", task.get_name(), task.exception())
-                await asyncio.gather(*services, return_exceptions=True)
-                return 1
-        return 0
-    finally:
-        stop.set()
-        await asyncio.gather(scheduling, return_exceptions=True)
-        await app.close()
+        stats = await run_worker(settings, _stop_on_signals(), once=once)
+    except DispatchLocked as error:
+        print(f"comeback worker: {error}", file=sys.stderr)
+        return 2
+    if stats is not None:
+        print(f"sent {stats.sent}, skipped {stats.skipped}, failed {stats.failed}, "
+              f"retry later {stats.released}")  # fmt: skip
+    return 0
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -144,99 +125,6 @@ def _stop_on_signals() -> asyncio.Event:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     return stop
-
-
-async def _schedule(scheduler: Any, stop: asyncio.Event) -> None:
-    """The scheduler beside the bots. Another process dispatching from the same SQLite file
-    means this one only answers messages (the other sends the prompts): say so, loudly."""
-    from bot.scheduler import DispatchLocked
-
-    try:
-        await scheduler.run(stop)
-    except DispatchLocked as error:
-        log.error("scheduled prompts are not sent by this process: %s", error)
-    except Exception:
-        log.exception("the scheduler stopped")
-
-
-def _when_ready(client: Any, scheduler: Any, stop: asyncio.Event) -> None:
-    """discord.py's client can send once logged in; hand its sender over then. (Polling a
-    fact, twice a second, until it is true or we stop.)"""
-
-    async def register() -> None:
-        while not stop.is_set():
-            if client.is_ready():
-                scheduler.add_sender(client.sender)
-                return
-            await asyncio.sleep(0.5)
-
-    _background.add(task := asyncio.get_running_loop().create_task(register()))
-    task.add_done_callback(_background.discard)
-
-
-_background: set[asyncio.Task[None]] = set()
-
-
-async def _worker(settings: Settings, once: bool) -> int:
-    """Dispatch only: no polling, no gateway. Telegram needs just the Bot API; Discord logs in
-    over REST (no gateway connection) and opens DMs from the user id."""
-    from bot.adapters.telegram_send import TelegramSender
-    from bot.app import App
-    from bot.delivery import Sender
-    from bot.scheduler import DispatchLocked, Scheduler
-
-    if not settings.telegram_token and not settings.discord_token:
-        print("Set COMEBACK_TELEGRAM_TOKEN and/or COMEBACK_DISCORD_TOKEN for the worker to send "
-              "through.", file=sys.stderr)  # fmt: skip
-        return 2
-    stop = _stop_on_signals()
-    app = await App.open(settings)
-    senders: list[Sender] = []
-    closers: list[Any] = []
-    try:
-        if settings.telegram_token:
-            from telegram import Bot
-            from telegram.request import HTTPXRequest
-
-            bot = Bot(
-                settings.telegram_token,
-                base_url=settings.telegram_base_url,
-                base_file_url=settings.telegram_base_file_url,
-                request=HTTPXRequest(connection_pool_size=max(settings.dispatch_concurrency, 1)),
-            )
-            await bot.initialize()
-            closers.append(bot.shutdown)
-            senders.append(TelegramSender(bot))
-        if settings.discord_token:
-            from bot.adapters.discord import make_client
-
-            client = make_client(app, settings)
-            await client.login(settings.discord_token)
-            closers.append(client.close)
-            senders.append(client.sender)
-        scheduler = Scheduler(app, settings, senders=senders, enqueue=False)
-        try:
-            if once:
-                scheduler.guard.acquire()
-                try:
-                    stats = await scheduler.dispatch()
-                finally:
-                    await scheduler.dispatcher.close()
-                    scheduler.guard.release()
-                print(f"sent {stats.sent}, skipped {stats.skipped}, failed {stats.failed}, "
-                      f"retry later {stats.released}")  # fmt: skip
-            else:
-                log.info("worker %s: dispatching %s", scheduler.worker,
-                         ", ".join(s.platform for s in senders))  # fmt: skip
-                await scheduler.run(stop)
-        except DispatchLocked as error:
-            print(f"comeback worker: {error}", file=sys.stderr)
-            return 2
-        return 0
-    finally:
-        for close in reversed(closers):
-            await close()
-        await app.close()
 
 
 def _simulate(files: Sequence[Path]) -> int:

@@ -14,7 +14,6 @@ from ever doubling it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -40,53 +39,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.core.types import ConversationKey
-from bot.scheduling.times import Slot
+# The port this module implements (bot.scheduling.ports.Outbox) and the types it speaks.
+from bot.scheduling.ports import (
+    CLAIMABLE,
+    CLAIMED,
+    FAILED,
+    FINISHED,
+    PENDING,
+    SENT,
+    SKIPPED,
+    Claimed,
+    Mark,
+    Slot,
+)
 from storage.engine import reader
 from storage.models import UTCDateTime, identities, outbox, runners
 from storage.statements import insert_ignore
 
-PENDING = "pending"
-CLAIMED = "claimed"
-SENT = "sent"
-SKIPPED = "skipped"
-FAILED = "failed"
-CLAIMABLE = (PENDING, CLAIMED)
-FINISHED = (SENT, SKIPPED, FAILED)
 # Six binds per slot; stay far below SQLite's 32766 and asyncpg's 32767 bind limits.
 SLOTS_PER_STATEMENT = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    id: int
-    runner_id: int
-    kind: str
-    local_date: date
-    due_at: datetime
-    expires_at: datetime
-    platform: str
-    chat_id: str
-    user_id: str
-    attempts: int
-    lease_until: datetime
-
-    @property
-    def key(self) -> ConversationKey:
-        return ConversationKey(self.platform, self.chat_id, self.user_id)
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """What became of a claimed row. `status` is SENT, SKIPPED, FAILED or PENDING (released
-    for another attempt at `retry_at`). `reason` is a word or an error class, never text."""
-
-    id: int
-    status: str
-    message_id: str | None = None
-    at: datetime | None = None
-    retry_at: datetime | None = None
-    reason: str | None = None
 
 
 _RETURNED = (
@@ -151,6 +122,8 @@ _RELEASED = (
 
 
 class OutboxStore:
+    """bot.scheduling.ports.Outbox on SQLite and PostgreSQL."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name

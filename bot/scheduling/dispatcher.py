@@ -1,9 +1,10 @@
 """Delivery of claimed outbox rows: the engine decides what to say, the Sender says it.
 
-For each claimed row: build Prompted(key, now, prompt=kind), run it through App.handle (the engine
+For each claimed row: build Prompted(key, now, prompt=kind), run it through App.turn (the engine
 stays silent for a paused runner, a skipped day or an answered check-in, and otherwise moves the
-conversation to the question), then send the replies through the platform's Sender at the
-platform's rate. Outcomes are written as soon as they happen, many rows per transaction.
+conversation to the question), then send the replies through the platform's Channel at the
+platform's rate. What becomes of each row is decided in outcomes.py; outcomes are written as soon
+as they happen, many rows per transaction.
 
 Duplicates. A row is marked sent right after the platform accepts it; a worker that dies between
 the two (one group commit, a few milliseconds) leaves a sent message on a claimed row, which is
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
@@ -23,12 +24,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.app import App
-from bot.core.prompts import CHECKIN, NUDGE
+from bot.core.prompts import NUDGE
 from bot.core.types import Prompted, Reply
-from bot.delivery import RetryLater, Sender, Unreachable
-from bot.scheduling.ratelimit import PlatformLimiter
+from bot.delivery import RetryLater, Unreachable
+from bot.scheduling.channel import Channel
+from bot.scheduling.outcomes import asks_again, nudge_outcome, retry_outcome, screen
+from bot.scheduling.ports import FAILED, PENDING, SENT, SKIPPED, Claimed, Mark, Outbox
 from bot.settings import Settings
-from storage.outbox import CLAIMED, FAILED, PENDING, SENT, SKIPPED, Claimed, Mark, OutboxStore
 
 log = logging.getLogger("comeback.scheduler")
 
@@ -36,24 +38,11 @@ Clock = Callable[[], datetime]
 # Never start a send this close to the end of the lease (another worker may take the row then):
 # 2 s, or a quarter of a short lease.
 LEASE_MARGIN = timedelta(seconds=2)
-BACKOFF_BASE = timedelta(seconds=30)
-BACKOFF_MAX = timedelta(minutes=15)
-# A nudge whose check-in is still waiting to go out (a big morning at 30/s) looks again later.
-NUDGE_RECHECK = timedelta(minutes=5)
 _DATABASE_DOWN = (OperationalError, DBAPIError, PoolTimeout, OSError, ConnectionError)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def backoff(attempts: int) -> timedelta:
-    return min(BACKOFF_BASE * (1 << min(max(attempts - 1, 0), 10)), BACKOFF_MAX)
-
-
-def is_apology(replies: Sequence[Reply]) -> bool:
-    """App.handle answers a failed turn with an apology (error.*): that is not a prompt."""
-    return any(line.key.startswith("error.") for reply in replies for line in reply.lines)
 
 
 @dataclass
@@ -75,7 +64,7 @@ class Recorder:
     """Writes outcomes as they come: each write takes everything waiting (a group commit), so
     a row is recorded one transaction after its send was accepted, at any send rate."""
 
-    def __init__(self, store: OutboxStore, worker: str) -> None:
+    def __init__(self, store: Outbox, worker: str) -> None:
         self.store = store
         self.worker = worker
         self._pending: list[Mark] = []
@@ -123,28 +112,26 @@ class Recorder:
 
 
 class Dispatcher:
-    """Claims due rows per platform and delivers them. `senders` may gain platforms later
-    (the Telegram sender exists once the bot is up); rows of a platform without a sender wait,
+    """Claims due rows per platform and delivers them. `channels` may gain platforms later
+    (the Telegram sender exists once the bot is up); rows of a platform without a channel wait,
     and expire as skipped if it never comes."""
 
     def __init__(
         self,
         app: App,
-        store: OutboxStore,
+        store: Outbox,
         settings: Settings,
         *,
         worker: str,
         clock: Clock = utc_now,
-        senders: MutableMapping[str, Sender] | None = None,
-        limiters: Mapping[str, PlatformLimiter] | None = None,
+        channels: Iterable[Channel] = (),
     ) -> None:
         self.app = app
         self.store = store
         self.settings = settings
         self.worker = worker
         self.clock = clock
-        self.senders: MutableMapping[str, Sender] = senders if senders is not None else {}
-        self.limiters: dict[str, PlatformLimiter] = dict(limiters or {})
+        self.channels: dict[str, Channel] = {channel.platform: channel for channel in channels}
         self.recorder = Recorder(store, worker)
         self.lease = timedelta(seconds=settings.lease_seconds)
         self.margin = min(LEASE_MARGIN, self.lease / 4)
@@ -153,30 +140,15 @@ class Dispatcher:
         # Set on shutdown: claim nothing more, hand back what is queued but not started.
         self.stopping = asyncio.Event()
 
-    def add_sender(self, sender: Sender) -> None:
-        self.senders[sender.platform] = sender
-
-    def limiter(self, platform: str) -> PlatformLimiter:
-        limiter = self.limiters.get(platform)
-        if limiter is None:
-            if platform == "telegram":
-                limiter = PlatformLimiter(
-                    self.settings.telegram_rate,
-                    group_per_minute=self.settings.telegram_group_per_minute,
-                )
-            else:
-                limiter = PlatformLimiter(
-                    self.settings.discord_rate if platform == "discord" else 30.0
-                )
-            self.limiters[platform] = limiter
-        return limiter
+    def add_channel(self, channel: Channel) -> None:
+        self.channels[channel.platform] = channel
 
     async def drain(self) -> DispatchStats:
-        """Deliver everything due now, for every platform with a sender; return when done and
+        """Deliver everything due now, for every platform with a channel; return when done and
         recorded."""
         stats = DispatchStats()
         await self.store.expire(self.clock())
-        platforms = list(self.senders)
+        platforms = list(self.channels)
         await asyncio.gather(*(self._drain(platform, stats) for platform in platforms))
         await self.recorder.flush()
         self.totals.add(stats)
@@ -187,7 +159,7 @@ class Dispatcher:
 
     def _claim_size(self, platform: str) -> int:
         # Never claim more than can go out well inside the lease at the platform's rate.
-        rate = self.limiter(platform).overall.rate
+        rate = self.channels[platform].limiter.overall.rate
         return max(1, min(self.settings.dispatch_batch, int(rate * self.lease.total_seconds() / 4)))
 
     async def _drain(self, platform: str, stats: DispatchStats) -> None:
@@ -254,14 +226,14 @@ class Dispatcher:
         self, row: Claimed, stats: DispatchStats, reason: str, after: timedelta | None = None
     ) -> None:
         """Give the row back for a later attempt, or fail it after too many."""
-        if row.attempts >= self.settings.dispatch_max_attempts:
-            self._mark(Mark(row.id, FAILED, reason=reason), stats)
-            return
-        retry_at = self.clock() + max(after or timedelta(0), backoff(row.attempts))
-        if retry_at >= row.expires_at:
-            self._mark(Mark(row.id, SKIPPED, reason="stale"), stats)
-            return
-        self._mark(Mark(row.id, PENDING, retry_at=retry_at, reason=reason), stats)
+        mark = retry_outcome(
+            row,
+            self.clock(),
+            reason,
+            max_attempts=self.settings.dispatch_max_attempts,
+            after=after,
+        )
+        self._mark(mark, stats)
 
     async def _ready(self, rows: Sequence[Claimed], stats: DispatchStats) -> list[Claimed]:
         """Rows worth delivering now; the rest are marked here (too many attempts, stale, a
@@ -270,10 +242,9 @@ class Dispatcher:
         ready: list[Claimed] = []
         nudges: list[Claimed] = []
         for row in rows:
-            if row.attempts > self.settings.dispatch_max_attempts:
-                self._mark(Mark(row.id, FAILED, reason="attempts"), stats)
-            elif now >= row.expires_at:
-                self._mark(Mark(row.id, SKIPPED, reason="stale"), stats)
+            mark = screen(row, now, max_attempts=self.settings.dispatch_max_attempts)
+            if mark is not None:
+                self._mark(mark, stats)
             elif row.kind == NUDGE:
                 nudges.append(row)
             else:
@@ -281,23 +252,12 @@ class Dispatcher:
         if nudges:
             checkins = await self.store.checkins((n.runner_id, n.local_date) for n in nudges)
             for row in nudges:
-                status, sent_at = checkins.get((row.runner_id, row.local_date), (None, None))
-                if status == SENT and sent_at is not None:
-                    at = sent_at + self.nudge_after
-                    if at <= now:
-                        ready.append(row)
-                    elif at < row.expires_at:
-                        self._mark(Mark(row.id, PENDING, retry_at=at, reason="early"), stats)
-                    else:
-                        self._mark(Mark(row.id, SKIPPED, reason="stale"), stats)
-                elif status in (PENDING, CLAIMED):
-                    at = now + NUDGE_RECHECK
-                    if at < row.expires_at:
-                        self._mark(Mark(row.id, PENDING, retry_at=at, reason="early"), stats)
-                    else:
-                        self._mark(Mark(row.id, SKIPPED, reason="stale"), stats)
-                else:  # no check-in went out that day: nothing to nudge about
-                    self._mark(Mark(row.id, SKIPPED, reason="no-checkin"), stats)
+                checkin = checkins.get((row.runner_id, row.local_date))
+                mark = nudge_outcome(row, checkin, now, nudge_after=self.nudge_after)
+                if mark is None:
+                    ready.append(row)
+                else:
+                    self._mark(mark, stats)
         return ready
 
     def _lease_left(self, row: Claimed) -> bool:
@@ -305,30 +265,26 @@ class Dispatcher:
 
     async def _deliver(self, platform: str, row: Claimed, stats: DispatchStats) -> None:
         now = self.clock()
-        if now >= row.expires_at:
-            self._mark(Mark(row.id, SKIPPED, reason="stale"), stats)
+        mark = screen(row, now, max_attempts=self.settings.dispatch_max_attempts)
+        if mark is not None:
+            self._mark(mark, stats)
             return
         if not self._lease_left(row):
             stats.dropped += 1  # another worker may hold it now; it will be delivered once
             return
         key = row.key
-        replies = await self.app.handle(Prompted(key, now, prompt=row.kind))
-        if is_apology(replies):
+        replies = await self._turn(Prompted(key, now, prompt=row.kind))
+        if replies is not None and not replies and asks_again(row):
+            replies = await self._turn(Prompted(key, now, prompt=NUDGE))
+        if replies is None:
             self._release(row, stats, "app-error")
             return
-        if not replies and row.kind == CHECKIN and row.attempts > 1:
-            # An earlier attempt moved the conversation to the question but never got it out
-            # (a crash, a platform outage): the engine's nudge repeats the open question.
-            replies = await self.app.handle(Prompted(key, now, prompt=NUDGE))
-            if is_apology(replies):
-                self._release(row, stats, "app-error")
-                return
         if not replies:
             self._mark(Mark(row.id, SKIPPED, reason="silent"), stats)
             return
-        sender = self.senders[platform]
-        limiter = self.limiter(platform)
-        group = platform == "telegram" and key.chat.startswith("-")
+        channel = self.channels[platform]
+        sender, limiter = channel.sender, channel.limiter
+        group = channel.is_group_chat(key.chat)
         while True:
             await limiter.acquire(key.chat, group=group)
             if not self._lease_left(row):
@@ -350,3 +306,13 @@ class Dispatcher:
                 return
             self._mark(Mark(row.id, SENT, message_id=message_id, at=self.clock()), stats)
             return
+
+    async def _turn(self, event: Prompted) -> list[Reply] | None:
+        """The engine's replies to a prompt; None when the turn failed (logged here: the row
+        goes back for a later attempt, and the runner is never sent an apology)."""
+        try:
+            return await self.app.turn(event)
+        except Exception as error:
+            log.error("outbox: %s turn failed for %s: %s", event.prompt, event.key,
+                      type(error).__name__, exc_info=True)  # fmt: skip
+            return None

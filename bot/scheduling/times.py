@@ -11,26 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.core import zones
 from bot.core.prompts import CHECKIN, NUDGE, WEEKLY
+from bot.scheduling.ports import Slot
 
 log = logging.getLogger("comeback.scheduler")
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One prompt kind for everyone in `timezone` whose check-in time is `hhmm` (None: any,
-    for the weekly note) on `local_date`."""
-
-    kind: str
-    timezone: str
-    hhmm: str | None
-    local_date: date
-    due_at: datetime
-    expires_at: datetime
 
 
 def parse_hhmm(hhmm: str) -> time:

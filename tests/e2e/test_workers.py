@@ -23,15 +23,16 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
+from bot import compose
 from bot.app import App
-from bot.scheduler import Scheduler
+from bot.core import zones
 from bot.settings import Settings
 from storage.models import conversations, identities, runners
 from storage.store import Store
 from tests.fakes.platform import FakeBotApi
 from tests.integration.conftest import postgres_url as postgres_url  # the fixture: own schema
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "4242:FAKE-token"
@@ -44,9 +45,21 @@ LEASE = 3.0  # seconds: short, so the killed worker's rows come back quickly
 WINDOW = 1.0
 
 
-async def seed(url: str, count: int, hhmm: str) -> None:
+def midday_zone(now: datetime) -> str:
+    """A fixed-offset zone where `now` is around noon, so a check-in a minute ago and its whole
+    grace period fall inside one local day whatever the hour of the run. (The workers are real
+    processes reading the wall clock: in UTC, a run in the first minute after midnight would
+    find the prompts already past their day's end, and skip them as stale.)"""
+    hours_ahead = 12 - now.hour  # -11 ... 12
+    return f"Etc/GMT{-hours_ahead:+d}"  # the tz database's Etc signs are inverted
+
+
+async def seed(url: str, count: int, now: datetime) -> None:
+    """`count` onboarded runners whose check-in was due a minute before `now`, enqueued by one
+    tick at `now`."""
+    zone = midday_zone(now)
+    hhmm = (now - timedelta(minutes=1)).astimezone(zones.zone(zone)).strftime("%H:%M")
     store = await Store.open(url, migrate=True)
-    now = datetime.now(UTC)
     try:
         async with store.engine.begin() as conn:
             await conn.execute(
@@ -62,7 +75,7 @@ async def seed(url: str, count: int, hhmm: str) -> None:
                         "kind": "other",
                         "seen_professional": False,
                         "baseline": 1,
-                        "timezone": "UTC",
+                        "timezone": zone,
                         "checkin_time": hhmm,
                         "cross_training": [],
                         "cleared_by_clinician": False,
@@ -97,7 +110,7 @@ async def seed(url: str, count: int, hhmm: str) -> None:
         # Enqueue as `comeback run` would: one tick, everyone due a minute ago.
         settings = Settings(database_url=url, catchup_hours=0.5)
         app = App(store)
-        assert await Scheduler(app, settings).tick() == count
+        assert await compose.scheduler(app, settings, clock=lambda: now).tick() == count
     finally:
         await store.close()
 
@@ -177,14 +190,10 @@ async def final_counts(url: str) -> dict[str, int]:
         await store.close()
 
 
-def hhmm_a_minute_ago() -> str:
-    return (datetime.now(UTC) - timedelta(minutes=1)).strftime("%H:%M")
-
-
 async def test_four_workers_one_killed_every_prompt_once(
     postgres_url: str, api: FakeBotApi
 ) -> None:
-    await seed(postgres_url, RUNNERS, hhmm_a_minute_ago())
+    await seed(postgres_url, RUNNERS, datetime.now(UTC))
     started = time.monotonic()
     workers = await start_workers(postgres_url, api)
     try:

@@ -12,9 +12,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import delete, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
+from bot import compose
 from bot.app import App
 from bot.core.state import IDLE, State
-from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage.models import Base, outbox, runners
 from storage.outbox import OutboxStore
@@ -51,9 +51,9 @@ async def test_enqueue_is_idempotent_across_restarts(database_url: str) -> None:
     try:
         app = App(store)
         settings = Settings(database_url=database_url, catchup_hours=3)
-        assert await Scheduler(app, settings, clock=lambda: NOW).tick() == 3
+        assert await compose.scheduler(app, settings, clock=lambda: NOW).tick() == 3
         # A second process (or a restart) looking at the same window adds nothing.
-        assert await Scheduler(app, settings, clock=lambda: NOW).tick() == 0
+        assert await compose.scheduler(app, settings, clock=lambda: NOW).tick() == 0
         rows = await OutboxStore(store.engine).rows()
         assert [(r["kind"], r["status"], r["due_at"]) for r in rows] == [
             ("checkin", "pending", NOW)
@@ -69,7 +69,9 @@ async def test_enqueue_is_idempotent_across_restarts(database_url: str) -> None:
 async def test_rows_go_with_the_runner(database_url: str) -> None:
     store = await seeded(database_url, 1)
     try:
-        await Scheduler(App(store), Settings(database_url=database_url), clock=lambda: NOW).tick()
+        await compose.scheduler(
+            App(store), Settings(database_url=database_url), clock=lambda: NOW
+        ).tick()
         async with store.engine.begin() as conn:
             await conn.execute(delete(runners))
         assert await OutboxStore(store.engine).rows() == []
@@ -81,7 +83,9 @@ async def test_concurrent_claims_never_overlap(database_url: str) -> None:
     store = await seeded(database_url, 40)
     other = await Store.open(database_url)
     try:
-        await Scheduler(App(store), Settings(database_url=database_url), clock=lambda: NOW).tick()
+        await compose.scheduler(
+            App(store), Settings(database_url=database_url), clock=lambda: NOW
+        ).tick()
         a, b = OutboxStore(store.engine), OutboxStore(other.engine)
         lease = NOW + timedelta(seconds=60)
         claims = await asyncio.gather(

@@ -12,16 +12,18 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot import compose
 from bot.app import App
 from bot.core import zones
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ConversationKey
-from bot.scheduler import Scheduler
 from bot.scheduling.guard import DispatchGuard, DispatchLocked
 from bot.scheduling.ratelimit import PlatformLimiter
+from bot.scheduling.scheduler import Scheduler
 from bot.scheduling.times import due_instant
 from bot.settings import Settings
 from storage.models import runners
+from storage.outbox import OutboxStore
 from storage.store import Store
 from tests.fakes.platform import FakeSender
 
@@ -90,7 +92,9 @@ class World:
         """A fresh process: new worker id, no memory of earlier ticks."""
         if settings:
             self.settings = replace(self.settings, **settings)
-        self.scheduler = Scheduler(self.app, self.settings, senders=[self.sender], clock=self.clock)
+        self.scheduler = compose.scheduler(
+            self.app, self.settings, senders=[self.sender], clock=self.clock
+        )
         return self.scheduler
 
     async def runner(self, user: str, zone: str, hhmm: str = "07:00", **changes: Any) -> None:
@@ -114,7 +118,7 @@ class World:
                 self._answered = len(self.sender.sent)
 
     async def rows(self, **where: Any) -> list[dict[str, Any]]:
-        return [dict(r) for r in await self.scheduler.outbox.rows(**where)]
+        return [dict(r) for r in await OutboxStore(self.app.store.engine).rows(**where)]
 
     def kinds(self, user: str) -> list[str]:
         return [s.keys[0] for s in self.sender.to(user)]
@@ -368,7 +372,7 @@ async def test_a_restart_mid_dispatch_delivers_each_prompt_once(world: World) ->
             raise AssertionError
 
     started: list[str] = []
-    crashed = Scheduler(world.app, world.settings, senders=[Hanging()], clock=world.clock)
+    crashed = compose.scheduler(world.app, world.settings, senders=[Hanging()], clock=world.clock)
     task = asyncio.create_task(crashed.dispatch())
     for _ in range(10_000):  # until all five are "on the wire" (no timers involved)
         if len(started) == len(users):
@@ -433,9 +437,8 @@ async def test_long_retry_after_releases_the_row_with_backoff(world: World) -> N
         ticks[0] += seconds
         await asyncio.sleep(0)
 
-    world.scheduler.dispatcher.limiters["telegram"] = PlatformLimiter(
-        1000.0, clock=lambda: ticks[0], sleep=sleep
-    )
+    limiter = PlatformLimiter(1000.0, clock=lambda: ticks[0], sleep=sleep)
+    world.scheduler.add_channel(compose.channel(world.sender, world.settings, limiter))
     await world.scheduler.dispatch()
     (row,) = await world.rows(user_id="r")
     assert (row["status"], row["last_error"]) == ("pending", "retry-later")
@@ -455,8 +458,9 @@ async def test_two_dispatchers_on_one_database_never_send_twice(world: World) ->
     await world.scheduler.tick()
     other = await Store.open(world.settings.database_url)
     try:
-        b = Scheduler(App(other, retries=()), world.settings, senders=[world.sender],
-                      clock=world.clock)  # fmt: skip
+        b = compose.scheduler(
+            App(other, retries=()), world.settings, senders=[world.sender], clock=world.clock
+        )
         await asyncio.gather(world.scheduler.dispatch(), b.dispatch())
     finally:
         await other.close()

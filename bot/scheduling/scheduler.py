@@ -1,11 +1,11 @@
-"""Scheduled prompts: the morning check-in, one nudge, the weekly note (issue 6).
+"""Scheduled prompts: the morning check-in, one nudge, the weekly note.
 
-The database is the source of truth (storage/outbox.py); APScheduler only wakes two things:
+The database is the source of truth (the Outbox port, ports.py); APScheduler only wakes two things:
 
     tick()      every schedule_tick_seconds: enqueue the prompts that came due since the last
                 tick, set-based (one INSERT ... SELECT per chunk of (zone, time) groups)
     dispatch    every dispatch_poll_seconds (and right after a tick): claim due rows and send
-                them through the platforms' Senders (bot/scheduling/dispatcher.py)
+                them through the platforms' Channels (dispatcher.py)
 
 Prompts are enqueued when they come due, not ahead: a runner who changes the check-in time
 gets the new time from the next prompt on, and never a second prompt on a day that had one
@@ -13,7 +13,7 @@ gets the new time from the next prompt on, and never a second prompt on a day th
 is still inside grace_hours goes out now, anything older is recorded as skipped.
 
 Several processes may run this against PostgreSQL (claims are row locks with leases). SQLite
-allows one dispatching process (bot/scheduling/guard.py).
+allows one dispatching process (guard.py). The composition root (bot/compose.py) builds it.
 """
 
 from __future__ import annotations
@@ -31,13 +31,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
-from bot.delivery import Sender
+from bot.scheduling.channel import Channel
 from bot.scheduling.dispatcher import Clock, Dispatcher, DispatchStats, utc_now
 from bot.scheduling.guard import DispatchGuard, DispatchLocked
-from bot.scheduling.ratelimit import PlatformLimiter
+from bot.scheduling.ports import Outbox
 from bot.scheduling.times import checkin_slots, weekly_slots
 from bot.settings import Settings
-from storage.outbox import OutboxStore
 
 __all__ = ["DispatchLocked", "DispatchStats", "Scheduler", "worker_name"]
 
@@ -54,29 +53,27 @@ class Scheduler:
     def __init__(
         self,
         app: App,
+        outbox: Outbox,
         settings: Settings,
         *,
-        senders: Iterable[Sender] = (),
+        channels: Iterable[Channel] = (),
         clock: Clock = utc_now,
         worker: str | None = None,
         enqueue: bool = True,
-        limiters: dict[str, PlatformLimiter] | None = None,
     ) -> None:
         self.app = app
         self.settings = settings
         self.clock = clock
         self.enqueue = enqueue
-        self.outbox = OutboxStore(app.store.engine)
+        self.outbox = outbox
         self.dispatcher = Dispatcher(
             app,
-            self.outbox,
+            outbox,
             settings,
             worker=worker or worker_name(),
             clock=clock,
-            limiters=limiters,
+            channels=channels,
         )
-        for sender in senders:
-            self.dispatcher.add_sender(sender)
         self.guard = DispatchGuard(settings.database_url)
         self._watermark: datetime | None = None
         self._purged: datetime | None = None
@@ -86,9 +83,10 @@ class Scheduler:
     def worker(self) -> str:
         return self.dispatcher.worker
 
-    def add_sender(self, sender: Sender) -> None:
-        """Adapters hand their Sender over once connected (run_telegram's on_sender)."""
-        self.dispatcher.add_sender(sender)
+    def add_channel(self, channel: Channel) -> None:
+        """A platform whose Sender is connected (run_telegram's on_sender, via the composition
+        root): its due rows go out from now on."""
+        self.dispatcher.add_channel(channel)
         self._wake.set()
 
     async def tick(self) -> int:
@@ -162,7 +160,7 @@ class Scheduler:
                 if stop.is_set():
                     break
                 self._wake.clear()
-                if self.dispatcher.senders:
+                if self.dispatcher.channels:
                     await self._dispatch_job()
         finally:
             stopping.cancel()

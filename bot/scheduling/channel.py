@@ -1,0 +1,29 @@
+"""Where one platform's scheduled prompts go out. The composition root builds a Channel per
+platform from the adapter's Sender; the dispatcher knows no platform by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.delivery import Sender
+from bot.scheduling.ratelimit import PlatformLimiter
+
+
+def never_a_group(chat_id: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Where one platform's prompts go out: its Sender, the rate it allows, and which of its
+    chats are groups (they have a slower limit of their own). An adapter's Platform, which
+    answers `is_group_chat` itself, fits here as sender and as the rule."""
+
+    sender: Sender
+    limiter: PlatformLimiter
+    is_group_chat: Callable[[str], bool] = never_a_group
+
+    @property
+    def platform(self) -> str:
+        return self.sender.platform
