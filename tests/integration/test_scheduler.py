@@ -169,6 +169,7 @@ def test_due_instant(zone: str, day: str, hhmm: str, expected: str) -> None:
     assert due_instant(zone, date.fromisoformat(day), hhmm) == utc(expected)
 
 
+@pytest.mark.slow
 async def test_zones_on_both_sides_of_utc(world: World) -> None:
     await world.runner("1", "Asia/Tokyo")  # 22:00Z the day before
     await world.runner("2", "America/Los_Angeles")  # 15:00Z
@@ -203,6 +204,7 @@ async def test_zones_on_both_sides_of_utc(world: World) -> None:
     ]  # Tokyo's was at 09:00Z, before the clock started; the others at 12:30Z, 02:00Z, 21:00Z
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("zone", "start", "end", "days"),
     [
