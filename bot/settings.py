@@ -28,7 +28,7 @@ class Settings:
     nudge_after_hours: float = 3.0
     grace_hours: float = 2.0
     log_level: str = "INFO"
-    # Scheduled prompts (bot/scheduling/scheduler.py). Each tick enqueues what came due since the last
+    # Scheduled prompts (bot/scheduling/). Each tick enqueues what came due since the last
     # one; the first tick after a start looks back catchup_hours: prompts inside grace_hours
     # still go out, older ones are recorded as skipped.
     schedule_tick_seconds: float = 60.0
