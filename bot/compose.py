@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from bot.app import App
@@ -59,7 +59,7 @@ def scheduler(
     app: App,
     settings: Settings,
     *,
-    senders: tuple[Sender, ...] | list[Sender] = (),
+    senders: Iterable[Sender] = (),
     clock: Clock = utc_now,
     worker: str | None = None,
     enqueue: bool = True,
