@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from bot.adapters.platform import Platform
 from bot.app import App
 from bot.delivery import Sender
 from bot.scheduling.channel import Channel
@@ -34,25 +35,17 @@ async def open_app(settings: Settings) -> App:
     return App(await Store.open(settings.database_url))
 
 
-def telegram_group(chat_id: str) -> bool:
-    """Telegram gives groups and supergroups negative chat ids, private chats positive ones.
-    (To go once the Telegram Platform answers `is_group_chat` itself.)"""
-    return chat_id.startswith("-")
-
-
 def channel(sender: Sender, settings: Settings, limiter: PlatformLimiter | None = None) -> Channel:
-    """The sender with its platform's rate limit (Telegram: also 20 a minute per group)."""
-    if sender.platform == "telegram":
+    """The sender with its platform's send rates and group rule, as the Platform says them; a
+    sender that is not a Platform (a test double) gets a conservative rate and no groups."""
+    if isinstance(sender, Platform):
+        limits = type(sender).limits(settings)
         return Channel(
             sender,
-            limiter
-            or PlatformLimiter(
-                settings.telegram_rate, group_per_minute=settings.telegram_group_per_minute
-            ),
-            is_group_chat=telegram_group,
+            limiter or PlatformLimiter(limits.per_second, group_per_minute=limits.group_per_minute),
+            is_group_chat=sender.is_group_chat,
         )
-    rate = settings.discord_rate if sender.platform == "discord" else DEFAULT_RATE
-    return Channel(sender, limiter or PlatformLimiter(rate))
+    return Channel(sender, limiter or PlatformLimiter(DEFAULT_RATE))
 
 
 def scheduler(

@@ -191,7 +191,7 @@ ALL_TABLES = (runners, identities, conversations, checkins, sessions, stage_hist
 
 
 class Outbox(Base):
-    """Scheduled prompts, one row per runner, kind and local date (issue 6). The unique key is
+    """Scheduled prompts, one row per runner, kind and local date. The unique key is
     what makes a prompt go out at most once a day, whatever the scheduler, the clock change or
     the number of processes does; `status` walks pending -> claimed -> sent | skipped | failed.
 

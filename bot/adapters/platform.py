@@ -199,6 +199,12 @@ class Platform(ABC):
         conversation has chat == user."""
         return key.chat != key.user
 
+    @staticmethod
+    def is_group_chat(chat_id: str) -> bool:
+        """Whether a chat id alone names a group, where the platform says so (Telegram: a
+        negative id); the scheduler's per-group budget uses it. False where ids do not tell."""
+        return False
+
     @classmethod
     def limits(cls, settings: Settings) -> SendLimits:
         """The platform's send rates (the scheduler's buckets); override with the real ones."""

@@ -212,7 +212,7 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerConversationProcessor())
-        .job_queue(None)  # our scheduler lives in bot/scheduler.py
+        .job_queue(None)  # our scheduler lives in bot/scheduling/scheduler.py
         .build()
     )
     TelegramBridge(app, typing_after).install(application)
