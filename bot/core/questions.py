@@ -253,16 +253,24 @@ SEEN_PRO = _yes_no(
              "self diagnosed", "self-diagnosed", "dr google", "google", "only google"),
 )  # fmt: skip
 BASELINE = _scale(Flow.ONBOARD, "baseline", "onboard.baseline")
-TIMEZONE = Question(
-    Flow.ONBOARD, "timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
-)
-CHECKIN_TIME = Question(
-    Flow.ONBOARD,
-    "checkin_time",
-    "onboard.checkin_time",
-    read=parse.clock_time,
-    invalid="error.time",
-)
+
+
+def _timezone(flow: Flow) -> Question:
+    """The time-zone question, asked at onboarding and again from /settings."""
+    return Question(
+        flow, "timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
+    )
+
+
+def _checkin_time(flow: Flow) -> Question:
+    """The check-in time question, asked at onboarding and again from /settings."""
+    return Question(
+        flow, "checkin_time", "onboard.checkin_time", read=parse.clock_time, invalid="error.time"
+    )
+
+
+TIMEZONE = _timezone(Flow.ONBOARD)
+CHECKIN_TIME = _checkin_time(Flow.ONBOARD)
 CROSS = _labelled(
     Flow.ONBOARD, "cross",
     "onboard.cross",
@@ -517,16 +525,8 @@ SETTINGS_MENU = _labelled(
     },
     columns=1,
 )  # fmt: skip
-SETTINGS_TIMEZONE = Question(
-    Flow.SETTINGS, "timezone", "onboard.timezone", read=zones.resolve, invalid="error.timezone"
-)
-SETTINGS_TIME = Question(
-    Flow.SETTINGS,
-    "checkin_time",
-    "onboard.checkin_time",
-    read=parse.clock_time,
-    invalid="error.time",
-)
+SETTINGS_TIMEZONE = _timezone(Flow.SETTINGS)
+SETTINGS_TIME = _checkin_time(Flow.SETTINGS)
 SETTINGS_CROSS = Question(
     Flow.SETTINGS, "cross", CROSS.ask, CROSS.choices, multi=True, columns=2, invalid=CROSS.invalid
 )
