@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.text import Text
-from messages import coach, console, conversation, core, telegram
+from messages import coach, console, conversation, core, teams, telegram
 
 Template = str | tuple[str, ...]
 
@@ -28,7 +28,12 @@ def _merge(*catalogs: Mapping[str, Template]) -> dict[str, Template]:
 
 
 CATALOG: dict[str, Template] = _merge(
-    core.CATALOG, coach.CATALOG, console.CATALOG, telegram.CATALOG, conversation.CATALOG
+    core.CATALOG,
+    coach.CATALOG,
+    console.CATALOG,
+    telegram.CATALOG,
+    conversation.CATALOG,
+    teams.CATALOG,
 )
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -233,3 +234,67 @@ class Outbox(Base):
 
 
 outbox = cast(Table, Outbox.__table__)
+
+
+class Team(Base):
+    """A group chat where Comeback posts a daily roll-call (issue 11). Keyed by platform and
+    chat; `code` is what a deep link carries (`join_<code>`), so a chat id never travels."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    roll_call_time: Mapped[str] = mapped_column(String(5))  # "HH:MM" in the team's zone
+    timezone: Mapped[str] = mapped_column(String(64))
+    digest_day: Mapped[int | None]  # 0 = Monday; None: no weekly digest
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
+    created_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("platform", "chat_id"),)
+
+
+class TeamMember(Base):
+    """A runner in a team, and what they let the team see. Cascades with the runner, so
+    /delete takes them out of every team."""
+
+    __tablename__ = "team_members"
+
+    team_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    runner_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[str] = mapped_column(String(16), default="checkin", server_default="checkin")
+    # False until the runner was offered the sharing level (after onboarding, if they had to).
+    level_offered: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    joined_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "runner_id"),)
+
+
+class TeamPost(Base):
+    """A team's scheduled post, one row per team, kind and local date: the once-a-day key, as
+    the runners' outbox has. Claimed (status) before it is sent, so it goes out at most once."""
+
+    __tablename__ = "team_posts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[int] = mapped_column(Id, ForeignKey("teams.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # rollcall
+    local_date: Mapped[date]
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
+    message_id: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("team_id", "kind", "local_date"),)
+
+
+teams = cast(Table, Team.__table__)
+team_members = cast(Table, TeamMember.__table__)
+team_posts = cast(Table, TeamPost.__table__)

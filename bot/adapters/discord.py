@@ -30,6 +30,7 @@ from bot.adapters.platform import still_working
 from bot.core.types import Event
 from bot.ratelimit import TokenBucket
 from bot.settings import Settings
+from bot.teams.desk import with_teams
 
 __all__ = [
     "ComebackClient",
@@ -65,6 +66,7 @@ class ComebackClient(discord.Client):
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self.platform = DiscordPlatform(self, app)
+        self.app = with_teams(app, self.platform)  # /team, /join, /leave (bot/teams)
         self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
         register(self.tree, self.on_command, self.platform)
         self.synced: list[app_commands.AppCommand] = []

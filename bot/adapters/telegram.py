@@ -47,6 +47,7 @@ from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
 from bot.settings import Settings
+from bot.teams.desk import with_teams
 
 __all__ = [
     "COMMANDS",
@@ -83,6 +84,7 @@ class TelegramBridge:
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         self.platform = TelegramPlatform(application.bot, self.app)
+        self.app = with_teams(self.app, self.platform)  # /team, /join, /leave (bot/teams)
         application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text)
         )

@@ -1,0 +1,276 @@
+"""The team commands, in front of the App: `/team`, `/join`, `/leave`, `/start join_<code>`
+and the sharing-level buttons are answered here, with the platform (who runs the chat, the
+private chat, the deep link) and the TeamStore; everything else goes to the App unchanged.
+
+After a private turn of someone who joined before they had onboarded, the sharing level is
+offered and the team is told they joined: that is how a runner who came through `/join` is in
+the team when onboarding ends, with no second `/join`.
+
+Team replies in a group are public on purpose (`private=False`): they are built from
+bot/teams/board.py and messages/teams.py only, which carry no health data (tests/unit/
+test_team_privacy.py). Whatever is about the runner alone is `private=True`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.adapters.platform import CoachApp, Platform
+from bot.core import commands
+from bot.core.text import text
+from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.delivery import RetryLater, Unreachable
+from bot.teams import board
+from bot.teams.model import Level, first_name, parse_setup, shown
+from storage.teams import RunnerRow, TeamRow, TeamStore
+
+log = logging.getLogger("comeback.teams")
+
+TEAM_COMMANDS = frozenset({"team", "join", "leave"})
+JOIN_PREFIX = "join_"
+LEAVE_PAYLOAD = "team.leave"  # "team.leave:<team id>"
+
+
+def _say(key: str, *, private: bool = False, **params: object) -> Reply:
+    return Reply((text(key, **params),), private=private)
+
+
+class TeamDesk:
+    """A CoachApp (the adapters call `handle` as they call App.handle) that answers the team
+    events itself."""
+
+    def __init__(self, app: CoachApp, store: TeamStore, platform: Platform) -> None:
+        self.app = app
+        self.store = store
+        self.platform = platform
+
+    async def mark_unreachable(self, platform: str, user: str) -> None:
+        await self.app.mark_unreachable(platform, user)
+
+    async def handle(self, event: Event) -> list[Reply]:
+        try:
+            answered = await self._team_event(event)
+        except Exception:
+            log.exception("team event failed for %s", event.key)
+            return [Reply((text("error.internal"),), private=True)]
+        if answered is not None:
+            return answered
+        replies = await self.app.handle(event)
+        if event.chat_kind is ChatKind.PRIVATE and event.prompt is None:
+            replies = [*replies, *await self._offer_after_onboarding(event)]
+        return replies
+
+    # ---- which events are ours ----------------------------------------------------------
+
+    async def _team_event(self, event: Event) -> list[Reply] | None:
+        if event.payload is not None:
+            if event.payload.startswith(board.LEVEL_PAYLOAD + ":"):
+                return await self._level(event, event.payload)
+            if event.payload.startswith(LEAVE_PAYLOAD + ":"):
+                return await self._leave_pressed(event, event.payload)
+            return None
+        typed = (event.text or "").strip()
+        if not typed.startswith("/"):
+            return None
+        name, argument = commands.parse(typed)
+        if name == "start" and argument.startswith(JOIN_PREFIX):
+            return await self._start_join(event, argument[len(JOIN_PREFIX) :])
+        if name not in TEAM_COMMANDS:
+            return None
+        if event.chat_kind is ChatKind.PRIVATE:
+            return await self._mine(event)
+        if name == "team":
+            return await self._team(event, argument)
+        if name == "join":
+            return await self._join(event)
+        return await self._leave(event)
+
+    # ---- /team in a group ---------------------------------------------------------------
+
+    async def _team(self, event: Event, argument: str) -> list[Reply]:
+        verb, _, rest = argument.partition(" ")
+        verb = verb.lower()
+        key = event.key
+        if verb in ("setup", "set", "off", "stop", "end"):
+            if not await self.platform.is_admin(key.chat, key.user):
+                return [_say("team.setup.refused")]
+            if verb in ("off", "stop", "end"):
+                team = await self.store.team_in(key.platform, key.chat)
+                if team is None or not team.active:
+                    return [_say("team.none")]
+                await self.store.end(team.id)
+                return [_say("team.off.done")]
+            setup = parse_setup(rest)
+            if not setup.complete:
+                return [_say("team.setup.ask")]
+            assert setup.time is not None and setup.timezone is not None
+            existing = await self.store.team_in(key.platform, key.chat)
+            title = existing.title if existing and existing.title else _title(event)
+            team = await self.store.set_up(
+                key.platform, key.chat, title, setup.time, setup.timezone, setup.digest_day,
+                event.now,
+            )  # fmt: skip
+            return [
+                _say("team.setup.done", team=team.title, time=team.roll_call_time,
+                     zone=team.timezone)
+            ]  # fmt: skip
+        team = await self._active(key)
+        if team is None:
+            return [_say("team.none")]
+        return [await self.board(team, event)]
+
+    async def board(self, team: TeamRow, event: Event) -> Reply:
+        days = await self.store.member_days(team, event.now)
+        return board.roll_call(team.title, [shown(d) for d in days], event.now.toordinal())
+
+    async def _active(self, key: ConversationKey) -> TeamRow | None:
+        team = await self.store.team_in(key.platform, key.chat)
+        return team if team is not None and team.active else None
+
+    # ---- joining ------------------------------------------------------------------------
+
+    async def _join(self, event: Event) -> list[Reply]:
+        key = event.key
+        team = await self._active(key)
+        if team is None:
+            return [_say("team.none")]
+        runner = await self.store.runner(key.platform, key.user)
+        name = _name(event, runner)
+        if runner is not None and runner.onboarded:
+            if await self.store.join(team.id, runner.id, event.now, offered=True):
+                return [
+                    _say("team.join.done", name=name),
+                    board.level_question(
+                        team.id, team.title, (await self._level_in(runner.id, team.id))
+                    ),
+                ]
+            return [
+                _say("team.join.already", private=True),
+                board.level_question(team.id, team.title, await self._level_in(runner.id, team.id)),
+            ]
+        if runner is not None:  # met before, onboarding not finished: in, once it is
+            await self.store.join(team.id, runner.id, event.now, offered=False)
+        link = self.platform.deep_link(f"{JOIN_PREFIX}{team.code}")
+        if link is not None:
+            return [_say("team.join.link", name=name, link=link)]
+        # No deep link (Discord): open the DM and start there ourselves.
+        private = ConversationKey(key.platform, key.user, key.user)
+        start = Event(private, event.now, text="/start", display_name=event.display_name)
+        replies = await self.app.handle(start)
+        runner = await self.store.runner(key.platform, key.user)
+        if runner is not None:
+            await self.store.join(team.id, runner.id, event.now, offered=runner.onboarded)
+        intro = _say("team.join.dm_intro", team=team.title)
+        try:
+            await self.platform.send(private, [intro, *replies])
+        except (Unreachable, RetryLater) as error:
+            log.info("%s: could not open a DM for a join (%s)", key.platform, error)
+        return [_say("team.join.dm", private=True, name=name)]
+
+    async def _start_join(self, event: Event, code: str) -> list[Reply]:
+        """The deep link from a group's /join: onboarding (or a welcome back) as /start gives
+        it, and the runner is in the team (now, or when onboarding ends)."""
+        team = await self.store.team_by_code(code)
+        replies = await self.app.handle(event)
+        if team is None or not team.active:
+            return [_say("team.join.expired"), *replies]
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        if runner is None:
+            return replies
+        await self.store.join(team.id, runner.id, event.now, offered=runner.onboarded)
+        if not runner.onboarded:
+            return [_say("team.join.dm_intro", team=team.title), *replies]
+        await self._announce(team, _name(event, runner))
+        level = await self._level_in(runner.id, team.id)
+        return [*replies, board.level_question(team.id, team.title, level)]
+
+    async def _offer_after_onboarding(self, event: Event) -> list[Reply]:
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        if runner is None or not runner.onboarded:
+            return []
+        waiting = await self.store.memberships(runner.id, unoffered=True)
+        if not waiting:
+            return []
+        await self.store.mark_offered(runner.id, [m.team.id for m in waiting])
+        for membership in waiting:
+            await self._announce(membership.team, _name(event, runner))
+        return [board.level_question(m.team.id, m.team.title, m.level) for m in waiting]
+
+    async def _announce(self, team: TeamRow, name: str) -> None:
+        try:
+            await self.platform.post_to_group(team.chat_id, _say("team.join.done", name=name))
+        except (Unreachable, RetryLater) as error:
+            log.info("%s: join not announced in %s (%s)", team.platform, team.chat_id, error)
+
+    # ---- levels and leaving -------------------------------------------------------------
+
+    async def _level_in(self, runner_id: int, team_id: int) -> Level:
+        for membership in await self.store.memberships(runner_id):
+            if membership.team.id == team_id:
+                return membership.level
+        return Level.CHECKIN
+
+    async def _level(self, event: Event, payload: str) -> list[Reply]:
+        parsed = board.parse_level_payload(payload)
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        team = await self.store.team_by_id(parsed[0]) if parsed else None
+        if parsed is None or runner is None or team is None or not team.active:
+            return [_say("team.level.gone", private=True)]
+        if not await self.store.set_level(team.id, runner.id, parsed[1]):
+            return [_say("team.level.gone", private=True)]
+        chosen = text(f"team.level.{parsed[1].value}")
+        return [_say("team.level.set", private=True, team=team.title, level=chosen)]
+
+    async def _leave(self, event: Event) -> list[Reply]:
+        team = await self._active(event.key)
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        if team is None or runner is None or not await self.store.leave(team.id, runner.id):
+            return [_say("team.leave.not_member", private=True)]
+        return [_say("team.leave.done", private=True, team=team.title)]
+
+    async def _leave_pressed(self, event: Event, payload: str) -> list[Reply]:
+        team_id = payload.partition(":")[2]
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        team = await self.store.team_by_id(int(team_id)) if team_id.isdigit() else None
+        if team is None or runner is None or not await self.store.leave(team.id, runner.id):
+            return [_say("team.leave.not_member", private=True)]
+        return [_say("team.leave.done", private=True, team=team.title)]
+
+    async def _mine(self, event: Event) -> list[Reply]:
+        """/team, /join or /leave in a private chat: each of the runner's teams, with its
+        sharing choice and a way out."""
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        teams = await self.store.memberships(runner.id) if runner is not None else []
+        if not teams:
+            return [_say("team.mine.none")]
+        return [_with_leave(board.level_question(m.team.id, m.team.title, m.level), m.team.id)
+                for m in teams]  # fmt: skip
+
+
+def _with_leave(reply: Reply, team_id: int) -> Reply:
+    from bot.core.types import Button  # local: only this screen has the button
+
+    leave = (Button(text("team.leave.button"), f"{LEAVE_PAYLOAD}:{team_id}"),)
+    return Reply(reply.lines, (*reply.buttons, leave), private=True)
+
+
+def _name(event: Event, runner: RunnerRow | None) -> str:
+    return first_name(event.display_name) or first_name(runner.display_name if runner else "")
+
+
+def _title(event: Event) -> str:
+    return "Team"  # the Platform contract does not give the chat title
+
+
+def with_teams(app: CoachApp, platform: Platform) -> CoachApp:
+    """The adapters' hook: the App with the team desk in front, when the App has a database
+    (a test's stand-in App without one is returned as it is)."""
+    store = getattr(app, "store", None)
+    engine = getattr(store, "engine", None)
+    if engine is None:
+        return app
+    return TeamDesk(app, TeamStore(engine), platform)
+
+
+__all__: Sequence[str] = ["TEAM_COMMANDS", "TeamDesk", "with_teams"]

@@ -1,0 +1,426 @@
+"""Teams in the database (issue 11): a team per group chat, its members and their sharing
+levels, and its daily posts as rows (one per team, kind and local date, like the outbox).
+
+Read by bot/teams/desk.py (the commands) and bot/teams/roll_call.py (the scheduled posts).
+Every method is one short transaction; none holds a runner's turn lock.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core import zones
+from bot.scheduling.times import day_end, due_instant
+from bot.teams.model import Level, MemberDay, first_name
+from storage.engine import reader
+from storage.models import checkins, identities, outbox, runners, team_members, team_posts, teams
+from storage.statements import insert_ignore
+
+ROLL_CALL = "rollcall"
+PENDING, CLAIMED, SENT, FAILED = "pending", "claimed", "sent", "failed"
+HISTORY_DAYS = 14  # check-ins read back for the trend: the latest two within this window
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    id: int
+    platform: str
+    chat_id: str
+    code: str
+    title: str
+    roll_call_time: str
+    timezone: str
+    digest_day: int | None
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerRow:
+    id: int
+    onboarded: bool
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    team: TeamRow
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class DuePost:
+    id: int
+    team: TeamRow
+    local_date: date
+
+
+def _team(row: Any) -> TeamRow:
+    m = row._mapping
+    return TeamRow(
+        int(m["id"]), m["platform"], m["chat_id"], m["code"], m["title"], m["roll_call_time"],
+        m["timezone"], m["digest_day"], bool(m["active"]),
+    )  # fmt: skip
+
+
+_TEAM = select(
+    teams.c.id, teams.c.platform, teams.c.chat_id, teams.c.code, teams.c.title,
+    teams.c.roll_call_time, teams.c.timezone, teams.c.digest_day, teams.c.active,
+)  # fmt: skip
+
+
+class TeamStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # ---- teams --------------------------------------------------------------------------
+
+    async def team_in(self, platform: str, chat: str) -> TeamRow | None:
+        where = and_(teams.c.platform == platform, teams.c.chat_id == chat)
+        return await self._one_team(where)
+
+    async def team_by_code(self, code: str) -> TeamRow | None:
+        return await self._one_team(teams.c.code == code)
+
+    async def team_by_id(self, team_id: int) -> TeamRow | None:
+        return await self._one_team(teams.c.id == team_id)
+
+    async def _one_team(self, where: object) -> TeamRow | None:
+        async with reader(self.engine) as conn:
+            row = (await conn.execute(_TEAM.where(where))).first()  # type: ignore[arg-type]
+        return _team(row) if row is not None else None
+
+    async def set_up(
+        self,
+        platform: str,
+        chat: str,
+        title: str,
+        hhmm: str,
+        zone: str,
+        digest_day: int | None,
+        now: datetime,
+    ) -> TeamRow:
+        """Create the chat's team, or change its times and switch it back on; members stay."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                insert_ignore(self.dialect, teams).values(
+                    platform=platform,
+                    chat_id=chat,
+                    code=secrets.token_hex(5),
+                    title=title[:128],
+                    roll_call_time=hhmm,
+                    timezone=zone,
+                    digest_day=digest_day,
+                    active=True,
+                    created_at=now,
+                )
+            )
+            await conn.execute(
+                update(teams)
+                .where(teams.c.platform == platform, teams.c.chat_id == chat)
+                .values(
+                    roll_call_time=hhmm,
+                    timezone=zone,
+                    digest_day=digest_day,
+                    active=True,
+                    title=title[:128],
+                )
+            )
+        team = await self.team_in(platform, chat)
+        assert team is not None
+        return team
+
+    async def end(self, team_id: int) -> None:
+        """The team stops posting; its members and their choices are kept (set up again)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(teams).where(teams.c.id == team_id).values(active=False))
+
+    async def active_teams(self) -> list[TeamRow]:
+        async with reader(self.engine) as conn:
+            rows = (await conn.execute(_TEAM.where(teams.c.active))).all()
+        return [_team(row) for row in rows]
+
+    # ---- runners and members ------------------------------------------------------------
+
+    async def runner(self, platform: str, user: str) -> RunnerRow | None:
+        query = (
+            select(runners.c.id, runners.c.area, identities.c.display_name)
+            .join(identities, identities.c.runner_id == runners.c.id)
+            .where(identities.c.platform == platform, identities.c.user_id == user)
+        )
+        async with reader(self.engine) as conn:
+            row = (await conn.execute(query)).first()
+        if row is None:
+            return None
+        return RunnerRow(int(row.id), row.area is not None, row.display_name or "")
+
+    async def join(self, team_id: int, runner_id: int, now: datetime, *, offered: bool) -> bool:
+        """True if they were not in the team before."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                insert_ignore(self.dialect, team_members).values(
+                    team_id=team_id,
+                    runner_id=runner_id,
+                    level=Level.CHECKIN.value,
+                    level_offered=offered,
+                    joined_at=now,
+                )
+            )
+        return bool(result.rowcount)
+
+    async def leave(self, team_id: int, runner_id: int) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                delete(team_members).where(
+                    team_members.c.team_id == team_id, team_members.c.runner_id == runner_id
+                )
+            )
+        return bool(result.rowcount)
+
+    async def set_level(self, team_id: int, runner_id: int, level: Level) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(team_members)
+                .where(team_members.c.team_id == team_id, team_members.c.runner_id == runner_id)
+                .values(level=level.value, level_offered=True)
+            )
+        return bool(result.rowcount)
+
+    async def memberships(self, runner_id: int, *, unoffered: bool = False) -> list[Membership]:
+        """The runner's active teams; `unoffered`: only those whose sharing level was never
+        offered (they joined before onboarding ended)."""
+        query = (
+            _TEAM.add_columns(team_members.c.level)
+            .join(team_members, team_members.c.team_id == teams.c.id)
+            .where(team_members.c.runner_id == runner_id, teams.c.active)
+            .order_by(teams.c.id)
+        )
+        if unoffered:
+            query = query.where(~team_members.c.level_offered)
+        async with reader(self.engine) as conn:
+            rows = (await conn.execute(query)).all()
+        return [Membership(_team(row), Level.of(row.level)) for row in rows]
+
+    async def mark_offered(self, runner_id: int, team_ids: Sequence[int]) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(team_members)
+                .where(team_members.c.runner_id == runner_id, team_members.c.team_id.in_(team_ids))
+                .values(level_offered=True)
+            )
+
+    async def member_days(self, team: TeamRow, now: datetime) -> list[MemberDay]:
+        """Every onboarded member as of `now`, each on their own local day (a member abroad
+        checks in on their own calendar, not the team's)."""
+        members = (
+            select(
+                runners.c.id,
+                runners.c.timezone,
+                runners.c.last_checkin,
+                team_members.c.level,
+                identities.c.display_name,
+                identities.c.user_id,
+            )
+            .join(team_members, team_members.c.runner_id == runners.c.id)
+            .join(
+                identities,
+                and_(
+                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
+                ),
+            )
+            .where(team_members.c.team_id == team.id, runners.c.area.is_not(None))
+            .order_by(runners.c.id)
+        )
+        history = (
+            select(
+                checkins.c.runner_id,
+                checkins.c.day,
+                checkins.c.morning_pain,
+                checkins.c.stage,
+                checkins.c.decision,
+            )
+            .join(team_members, team_members.c.runner_id == checkins.c.runner_id)
+            .where(
+                team_members.c.team_id == team.id,
+                checkins.c.day >= now.date() - timedelta(days=HISTORY_DAYS),
+            )
+            .order_by(checkins.c.runner_id, checkins.c.day.desc(), checkins.c.id.desc())
+        )
+        async with reader(self.engine) as conn:
+            people = (await conn.execute(members)).all()
+            past = (await conn.execute(history)).all()
+        latest: dict[int, list[Any]] = defaultdict(list)
+        for row in past:
+            if len(latest[row.runner_id]) < 2:
+                latest[row.runner_id].append(row)
+        days: list[MemberDay] = []
+        seen: set[int] = set()
+        for person in people:
+            if person.id in seen:  # a second identity on the same platform
+                continue
+            seen.add(person.id)
+            today = zones.local_date(person.timezone, now)
+            recent = latest.get(person.id, [])
+            done = person.last_checkin == today and bool(recent) and recent[0].day == today
+            name = first_name(person.display_name, fallback=f"#{len(days) + 1}")
+            if not done:
+                days.append(MemberDay(name, Level.of(person.level), False))
+                continue
+            first = recent[0]
+            before = recent[1] if len(recent) > 1 else None
+            days.append(
+                MemberDay(
+                    name,
+                    Level.of(person.level),
+                    True,
+                    stage=first.stage,
+                    decision=first.decision,
+                    pain_today=first.morning_pain,
+                    pain_before=before.morning_pain if before is not None else None,
+                )
+            )
+        return days
+
+    # ---- the daily roll-call ------------------------------------------------------------
+
+    async def enqueue_roll_calls(self, now: datetime, grace: timedelta) -> int:
+        """A row for each active team whose roll-call time came within `grace` (and its local
+        day is not over): computed per team in its own zone, so a clock change moves it with
+        the wall clock. The unique key keeps it to one a day whatever runs this."""
+        rows = []
+        for team in await self.active_teams():
+            today = zones.local_date(team.timezone, now)
+            for day in (today - timedelta(days=1), today):
+                due = due_instant(team.timezone, day, team.roll_call_time)
+                if due <= now < min(due + grace, day_end(team.timezone, day)):
+                    rows.append({"team_id": team.id, "kind": ROLL_CALL, "local_date": day,
+                                 "due_at": due, "status": PENDING})  # fmt: skip
+        if not rows:
+            return 0
+        inserted = 0
+        async with self.engine.begin() as conn:
+            for row in rows:
+                result = await conn.execute(insert_ignore(self.dialect, team_posts).values(**row))
+                inserted += max(result.rowcount, 0)
+        return inserted
+
+    async def claim_roll_calls(
+        self, now: datetime, *, platforms: Sequence[str], limit: int = 500
+    ) -> list[DuePost]:
+        """Pending rows of active teams, each claimed by one compare-and-set: whoever flips it
+        from pending sends it. A crash after the claim loses that day's post rather than
+        doubling it (at most once, as a group sees it)."""
+        query = (
+            _TEAM.add_columns(team_posts.c.id.label("post_id"), team_posts.c.local_date)
+            .join(team_posts, team_posts.c.team_id == teams.c.id)
+            .where(
+                team_posts.c.status == PENDING,
+                team_posts.c.due_at <= now,
+                teams.c.active,
+                teams.c.platform.in_(platforms),
+            )
+            .order_by(team_posts.c.due_at)
+            .limit(limit)
+        )
+        async with reader(self.engine) as conn:
+            rows = (await conn.execute(query)).all()
+        claimed: list[DuePost] = []
+        async with self.engine.begin() as conn:
+            for row in rows:
+                result = await conn.execute(
+                    update(team_posts)
+                    .where(team_posts.c.id == row.post_id, team_posts.c.status == PENDING)
+                    .values(status=CLAIMED)
+                )
+                if result.rowcount == 1:
+                    claimed.append(DuePost(int(row.post_id), _team(row), row.local_date))
+        return claimed
+
+    async def finish(
+        self, post_id: int, now: datetime, *, message_id: str | None, error: str | None = None
+    ) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(team_posts)
+                .where(team_posts.c.id == post_id)
+                .values(
+                    status=FAILED if error else SENT,
+                    message_id=message_id,
+                    sent_at=now,
+                    last_error=error,
+                )
+            )
+
+    async def release(self, post_id: int) -> None:
+        """A transient failure: the row goes back to pending for the next tick."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(team_posts).where(team_posts.c.id == post_id).values(status=PENDING)
+            )
+
+    async def posts(self, team_id: int) -> list[tuple[date, str]]:
+        async with reader(self.engine) as conn:
+            rows = (
+                await conn.execute(
+                    select(team_posts.c.local_date, team_posts.c.status)
+                    .where(team_posts.c.team_id == team_id)
+                    .order_by(team_posts.c.local_date)
+                )
+            ).all()
+        return [(row.local_date, row.status) for row in rows]
+
+    async def nudge_absent(self, team: TeamRow, now: datetime) -> int:
+        """A private nudge for each onboarded, unpaused member who has not checked in on their
+        own local day: a row in the runners' outbox, kind `nudge`. Its unique key (runner,
+        kind, local date) is shared with the personal nudge and every other team, so a runner
+        gets one nudge a day at most, however many teams they are in."""
+        query = (
+            select(
+                runners.c.id,
+                runners.c.timezone,
+                runners.c.last_checkin,
+                runners.c.skip_date,
+                identities.c.user_id,
+            )
+            .join(team_members, team_members.c.runner_id == runners.c.id)
+            .join(
+                identities,
+                and_(
+                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
+                ),
+            )
+            .where(
+                team_members.c.team_id == team.id,
+                runners.c.area.is_not(None),
+                runners.c.paused.is_not(True),
+                runners.c.unreachable.is_not(True),
+            )
+        )
+        async with reader(self.engine) as conn:
+            people = (await conn.execute(query)).all()
+        rows = []
+        for person in people:
+            today = zones.local_date(person.timezone, now)
+            if person.last_checkin == today or person.skip_date == today:
+                continue
+            rows.append({
+                "runner_id": person.id, "kind": "nudge", "local_date": today, "due_at": now,
+                "expires_at": day_end(person.timezone, today), "status": "pending",
+                "platform": team.platform, "chat_id": person.user_id, "user_id": person.user_id,
+                "attempts": 0, "next_attempt_at": now, "created_at": now,
+            })  # fmt: skip
+        inserted = 0
+        if rows:
+            async with self.engine.begin() as conn:
+                for row in rows:
+                    result = await conn.execute(insert_ignore(self.dialect, outbox).values(**row))
+                    inserted += max(result.rowcount, 0)
+        return inserted
