@@ -296,7 +296,8 @@ async def test_migrations_on_empty_database_are_idempotent(database_url: str) ->
             )
     finally:
         await engine.dispose()
-    assert names == {t.name for t in ALL_TABLES} | {"alembic_version", "outbox"}
+    team_tables = {"teams", "team_members", "team_posts"}
+    assert names == {t.name for t in ALL_TABLES} | {"alembic_version", "outbox"} | team_tables
     assert version == [(head_revision(),)]
     assert diff == []
     store = await Store.open(database_url, migrate=False)  # at head: accepted as is
