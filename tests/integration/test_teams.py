@@ -1,0 +1,227 @@
+"""Teams end to end on the real App and store, with the Platform contract in memory
+(tests/fakes/platform.py): setup and refusal, joining (also before onboarding), sharing levels,
+the daily roll-call at the team's local time (exactly once, across a clock change), the private
+nudge, /delete, and a team whose group removed the bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.app import App
+from bot.core.effects import CheckinRecorded, ForgetRunner
+from bot.core.state import IDLE, Profile, State
+from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.teams.desk import TeamDesk
+from bot.teams.roll_call import roll_calls
+from messages.replies import reply_text
+from storage.outbox import OutboxStore
+from storage.store import Store
+from storage.teams import TeamStore
+from tests.fakes.platform import FakePlatform
+
+GROUP = "-100"
+OTHER_GROUP = "-200"
+GRACE = timedelta(hours=2)
+
+
+def utc(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(UTC)
+
+
+class Club:
+    """One platform, its groups, and the people in them."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.platform = FakePlatform()
+        self.platform.text_limit = 4000  # type: ignore[misc]
+        self.teams = TeamStore(app.store.engine)
+        self.desk = TeamDesk(app, self.teams, self.platform)
+        self.outbox = OutboxStore(app.store.engine)
+
+    async def says(
+        self, user: str, words: str, now: datetime, chat: str | None = None, name: str = ""
+    ) -> list[Reply]:
+        kind = ChatKind.GROUP if chat else ChatKind.PRIVATE
+        key = ConversationKey("fake", chat or user, user)
+        event = Event(key, now, text=words, chat_kind=kind, display_name=name or user.title())
+        return await self.desk.handle(event)
+
+    async def presses(self, user: str, payload: str, now: datetime) -> list[Reply]:
+        key = ConversationKey("fake", user, user)
+        return await self.desk.handle(Event(key, now, payload=payload, display_name=user.title()))
+
+    async def runner(self, user: str, zone: str = "Europe/London") -> None:
+        """An onboarded runner (their first contact in private)."""
+        profile = Profile(
+            area="knee", onset="gradual", feel="muscle", kind="other", seen_professional=False,
+            baseline=1, timezone=zone, checkin_time="07:00",
+        )  # fmt: skip
+        async with self.app.store.turn(ConversationKey("fake", user, user), user.title()) as turn:
+            await turn.save(State(IDLE, {}, profile))
+
+    async def checks_in(
+        self, user: str, day: date, now: datetime, pain: int = 2, decision: str = "hold"
+    ) -> None:
+        async with self.app.store.turn(ConversationKey("fake", user, user)) as turn:
+            profile = turn.state.profile
+            assert profile is not None
+            checkin = CheckinRecorded(
+                day=day, at=now, morning_pain=pain, swelling="some", daily_activity_pain=True,
+                compared_to_before=None, red_flags=("night_pain",), walk_test=None,
+                hop_test=None, decision=decision, stage="walk_run_2", rules=(3,),
+            )  # fmt: skip
+            await turn.save(
+                State(IDLE, {}, replace(profile, last_checkin=day)), [checkin]
+            )  # fmt: skip
+
+    async def team_up(self, now: datetime, chat: str = GROUP, at: str = "07:30") -> None:
+        self.platform.admins.add((chat, "coach"))
+        said = await self.says("coach", f"/team setup {at} Europe/London", now, chat)
+        assert "is set up" in text_of(said)
+
+    def group_posts(self, chat: str = GROUP) -> list[str]:
+        return [reply_text(r) for r in self.platform.to(chat)]
+
+
+def text_of(replies: list[Reply]) -> str:
+    return "\n".join(reply_text(r) for r in replies)
+
+
+@pytest.fixture
+async def club(database_url: str) -> AsyncIterator[Club]:
+    store = await Store.open(database_url, migrate=True)
+    yield Club(App(store, retries=()))
+    await store.close()
+
+
+NOW = utc("2026-03-10T09:00:00+00:00")
+
+
+async def test_an_admin_sets_the_team_up_and_anyone_else_is_refused(club: Club) -> None:
+    said = await club.says("bo", "/team setup 07:30 Europe/London", NOW, GROUP)
+    assert "Only an admin" in text_of(said) and not said[0].private
+    assert await club.teams.team_in("fake", GROUP) is None  # nothing changed
+    club.platform.admins.add((GROUP, "ada"))
+    said = await club.says("ada", "/team setup", NOW, GROUP)
+    assert "/team setup 07:30 Europe/London" in text_of(said)  # asked for what is missing
+    said = await club.says("ada", "/team setup 6pm berlin", NOW, GROUP)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None and (team.roll_call_time, team.timezone) == ("18:00", "Europe/Berlin")
+    assert "18:00 (Europe/Berlin)" in text_of(said)
+    assert "Only an admin" in text_of(await club.says("bo", "/team off", NOW, GROUP))
+    assert "team is off" in text_of(await club.says("ada", "/team off", NOW, GROUP))
+    assert "no team" in text_of(await club.says("bo", "/team", NOW, GROUP))
+
+
+async def test_an_onboarded_runner_joins_and_chooses_what_the_team_sees(club: Club) -> None:
+    await club.team_up(NOW)
+    await club.runner("ada")
+    said = await club.says("ada", "/join", NOW, GROUP, name="Ada Lovelace")
+    welcome, question = said
+    assert reply_text(welcome) == "Ada joined the team. Welcome!" and not welcome.private
+    assert question.private and len(question.payloads) == 3
+    stage = next(p for p in question.payloads if p.endswith(":stage"))
+    assert "That, and my stage" in text_of(await club.presses("ada", stage, NOW))
+    await club.checks_in("ada", date(2026, 3, 10), NOW)
+    board = text_of(await club.says("bo", "/team", NOW, GROUP))
+    assert "1 of 1 checked in" in board and "\u2713 Ada, walk-run 2" in board
+    # Privately, /team lists the teams with the choice and a way out.
+    mine = await club.says("ada", "/team", NOW)
+    leave = next(p for p in mine[0].payloads if p.startswith("team.leave:"))
+    assert "left" in text_of(await club.presses("ada", leave, NOW))
+    assert "nobody in it yet" in text_of(await club.says("bo", "/team", NOW, GROUP))
+
+
+async def test_a_newcomer_is_sent_to_a_private_chat_and_is_in_the_team_when_done(
+    club: Club,
+) -> None:
+    await club.team_up(NOW)
+    said = await club.says("cy", "/join", NOW, GROUP)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None
+    assert f"fake://bot?start=join_{team.code}" in text_of(said)
+    # The deep link: /start join_<code> in private. Onboarding begins, with a word on why.
+    said = await club.says("cy", f"/start join_{team.code}", NOW)
+    assert "You asked to join Team" in text_of(said)
+    assert any(r.buttons for r in said)  # the first onboarding question
+    await club.runner("cy")  # ... onboarding ends
+    said = await club.says("cy", "thanks", NOW)
+    question = said[-1]
+    assert question.private and "You're in Team" in reply_text(question)
+    assert club.group_posts()[-1] == "Cy joined the team. Welcome!"
+    assert not any(r.payloads for r in await club.says("cy", "thanks", NOW))  # asked once
+    assert club.group_posts().count("Cy joined the team. Welcome!") == 1
+
+
+async def test_the_roll_call_goes_out_once_at_the_teams_local_time_across_a_clock_change(
+    club: Club,
+) -> None:
+    await club.team_up(utc("2026-03-27T12:00:00+00:00"))
+    for user in ("ada", "bo", "cy"):
+        await club.runner(user)
+        await club.says(user, "/join", utc("2026-03-27T12:00:00+00:00"), GROUP)
+    senders = {"fake": club.platform}
+    sent: list[datetime] = []
+    now = utc("2026-03-28T00:00:00+00:00")
+    while now < utc("2026-03-30T00:00:00+00:00"):  # clocks go forward on the 29th at 01:00
+        now += timedelta(minutes=5)
+        if now == utc("2026-03-29T06:00:00+00:00"):
+            await club.checks_in("ada", date(2026, 3, 29), now)
+            await club.checks_in("cy", date(2026, 3, 29), now, decision="refer")
+        if await roll_calls(club.teams, senders, now, grace=GRACE):
+            sent.append(now)
+    # 07:30 GMT, then 07:30 BST: each the first tick at or after the local time, once a day.
+    assert sent == [utc("2026-03-28T07:30:00+00:00"), utc("2026-03-29T06:30:00+00:00")]
+    posts = club.group_posts()
+    assert "0 of 3 checked in" in posts[-2]
+    assert "2 of 3 checked in" in posts[-1]
+    assert "\u2713 Ada" in posts[-1] and "\u2713 Cy" in posts[-1] and "Bo" not in posts[-1]
+    # Bo, who had not checked in, gets one private nudge that day (the runners' outbox).
+    nudges = await club.outbox.rows(kind="nudge", local_date=date(2026, 3, 29))
+    assert [(r["user_id"], r["chat_id"]) for r in nudges] == [("bo", "bo")]
+
+
+async def test_one_nudge_a_day_however_many_teams(club: Club) -> None:
+    now = utc("2026-03-10T07:00:00+00:00")
+    await club.team_up(now, GROUP, at="07:30")
+    await club.team_up(now, OTHER_GROUP, at="08:00")
+    await club.runner("bo")
+    await club.says("bo", "/join", now, GROUP)
+    await club.says("bo", "/join", now, OTHER_GROUP)
+    senders = {"fake": club.platform}
+    for minute in range(0, 120, 5):
+        await roll_calls(club.teams, senders, now + timedelta(minutes=minute), grace=GRACE)
+    assert len(club.group_posts(GROUP)) > 0 and len(club.group_posts(OTHER_GROUP)) > 0
+    assert len(await club.outbox.rows(kind="nudge", user_id="bo")) == 1
+
+
+async def test_delete_takes_the_runner_out_of_every_team(club: Club) -> None:
+    await club.team_up(NOW)
+    await club.team_up(NOW, OTHER_GROUP)
+    await club.runner("ada")
+    for chat in (GROUP, OTHER_GROUP):
+        await club.says("ada", "/join", NOW, chat)
+    async with club.app.store.turn(ConversationKey("fake", "ada", "ada")) as turn:
+        await turn.save(State(), [ForgetRunner()])
+    for chat in (GROUP, OTHER_GROUP):
+        board = text_of(await club.says("bo", "/team", NOW, chat))
+        assert "Ada" not in board and "nobody in it yet" in board
+
+
+async def test_a_group_that_removed_the_bot_ends_its_team_quietly(club: Club) -> None:
+    now = utc("2026-03-10T07:00:00+00:00")
+    await club.team_up(now)
+    await club.runner("ada")
+    await club.says("ada", "/join", now, GROUP)
+    club.platform.blocked.add(GROUP)
+    assert await roll_calls(club.teams, {"fake": club.platform}, utc("2026-03-10T07:30:00+00:00"),
+                            grace=GRACE) == 0  # fmt: skip
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None and not team.active
+    ada = await club.teams.runner("fake", "ada")
+    assert ada is not None and await club.teams.memberships(ada.id) == []  # the team ended
