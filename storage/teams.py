@@ -379,15 +379,17 @@ class TeamStore:
 
     async def nudge_absent(self, team: TeamRow, now: datetime) -> int:
         """A private nudge for each onboarded, unpaused member who has not checked in on their
-        own local day: a row in the runners' outbox, kind `nudge`. Its unique key (runner,
-        kind, local date) is shared with the personal nudge and every other team, so a runner
-        gets one nudge a day at most, however many teams they are in."""
+        own local day: a `nudge` row in the runners' outbox. It is the runner's one nudge of
+        the day, shared with their personal nudge and every other team (the outbox's unique
+        key: runner, kind, local date), so nobody is poked twice; and it follows the personal
+        rules (bot/scheduling/dispatcher.py): only after today's check-in prompt went out, and
+        not sooner than nudge_after_hours after it. A member whose prompt is still to come is
+        left to it."""
         query = (
             select(
                 runners.c.id,
                 runners.c.timezone,
                 runners.c.last_checkin,
-                runners.c.skip_date,
                 identities.c.user_id,
             )
             .join(team_members, team_members.c.runner_id == runners.c.id)
@@ -404,19 +406,38 @@ class TeamStore:
                 runners.c.unreachable.is_not(True),
             )
         )
+        prompted = select(outbox.c.runner_id, outbox.c.local_date).where(
+            outbox.c.runner_id.in_(
+                select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
+            ),
+            outbox.c.kind == "checkin",
+            outbox.c.status == "sent",
+            outbox.c.local_date >= now.date() - timedelta(days=1),
+        )
         async with reader(self.engine) as conn:
             people = (await conn.execute(query)).all()
+            asked = {(row.runner_id, row.local_date) for row in await conn.execute(prompted)}
         rows = []
         for person in people:
             today = zones.local_date(person.timezone, now)
-            if person.last_checkin == today or person.skip_date == today:
+            if person.last_checkin == today or (person.id, today) not in asked:
                 continue
-            rows.append({
-                "runner_id": person.id, "kind": "nudge", "local_date": today, "due_at": now,
-                "expires_at": day_end(person.timezone, today), "status": "pending",
-                "platform": team.platform, "chat_id": person.user_id, "user_id": person.user_id,
-                "attempts": 0, "next_attempt_at": now, "created_at": now,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "runner_id": person.id,
+                    "kind": "nudge",
+                    "local_date": today,
+                    "due_at": now,
+                    "expires_at": day_end(person.timezone, today),
+                    "status": "pending",
+                    "platform": team.platform,
+                    "chat_id": person.user_id,
+                    "user_id": person.user_id,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
         inserted = 0
         if rows:
             async with self.engine.begin() as conn:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import insert
 
 from bot.app import App
 from bot.core.effects import CheckinRecorded, ForgetRunner
@@ -18,6 +19,7 @@ from bot.core.types import ChatKind, ConversationKey, Event, Reply
 from bot.teams.desk import TeamDesk
 from bot.teams.roll_call import roll_calls
 from messages.replies import reply_text
+from storage.models import outbox
 from storage.outbox import OutboxStore
 from storage.store import Store
 from storage.teams import TeamStore
@@ -77,6 +79,19 @@ class Club:
             )  # fmt: skip
             await turn.save(
                 State(IDLE, {}, replace(profile, last_checkin=day)), [checkin]
+            )  # fmt: skip
+
+    async def prompted(self, user: str, day: date, at: datetime) -> None:
+        """The runner's own check-in prompt went out that day (the scheduler's outbox)."""
+        runner = await self.teams.runner("fake", user)
+        assert runner is not None
+        async with self.app.store.engine.begin() as conn:
+            await conn.execute(
+                insert(outbox).values(
+                    runner_id=runner.id, kind="checkin", local_date=day, due_at=at,
+                    expires_at=at + GRACE, status="sent", platform="fake", chat_id=user,
+                    user_id=user, attempts=1, next_attempt_at=at, sent_at=at, created_at=at,
+                )
             )  # fmt: skip
 
     async def team_up(self, now: datetime, chat: str = GROUP, at: str = "07:30") -> None:
@@ -171,6 +186,8 @@ async def test_the_roll_call_goes_out_once_at_the_teams_local_time_across_a_cloc
     while now < utc("2026-03-30T00:00:00+00:00"):  # clocks go forward on the 29th at 01:00
         now += timedelta(minutes=5)
         if now == utc("2026-03-29T06:00:00+00:00"):
+            for user in ("ada", "bo"):  # Cy's own prompt is later: the team leaves it to that
+                await club.prompted(user, date(2026, 3, 29), now)
             await club.checks_in("ada", date(2026, 3, 29), now)
             await club.checks_in("cy", date(2026, 3, 29), now, decision="refer")
         if await roll_calls(club.teams, senders, now, grace=GRACE):
@@ -181,7 +198,7 @@ async def test_the_roll_call_goes_out_once_at_the_teams_local_time_across_a_cloc
     assert "0 of 3 checked in" in posts[-2]
     assert "2 of 3 checked in" in posts[-1]
     assert "\u2713 Ada" in posts[-1] and "\u2713 Cy" in posts[-1] and "Bo" not in posts[-1]
-    # Bo, who had not checked in, gets one private nudge that day (the runners' outbox).
+    # Bo, prompted and not checked in, gets one private nudge that day (the runners' outbox).
     nudges = await club.outbox.rows(kind="nudge", local_date=date(2026, 3, 29))
     assert [(r["user_id"], r["chat_id"]) for r in nudges] == [("bo", "bo")]
 
@@ -193,6 +210,7 @@ async def test_one_nudge_a_day_however_many_teams(club: Club) -> None:
     await club.runner("bo")
     await club.says("bo", "/join", now, GROUP)
     await club.says("bo", "/join", now, OTHER_GROUP)
+    await club.prompted("bo", date(2026, 3, 10), now)
     senders = {"fake": club.platform}
     for minute in range(0, 120, 5):
         await roll_calls(club.teams, senders, now + timedelta(minutes=minute), grace=GRACE)

@@ -1,0 +1,83 @@
+"""Teams on Telegram, end to end: a real python-telegram-bot Application against the fake Bot
+API, the real App and SQLite. An admin sets the team up (a member is refused), a newcomer joins
+through the deep link and private onboarding, and the roll-call comes at the team's time."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from telegram import Bot
+
+from bot.adapters.telegram_send import TelegramSender
+from bot.app import App
+from bot.scheduler import Scheduler
+from bot.settings import Settings
+from tests.e2e.conftest import TELEGRAM_TOKEN
+from tests.e2e.test_telegram import onboard_by_text, running, tg_app, tg_db, tg_settings
+from tests.fakes.telegram_api import FakeTelegram
+
+__all__ = ["tg_app", "tg_db", "tg_settings"]  # fixtures
+
+
+async def test_an_admin_sets_up_a_team_and_a_member_is_refused(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    group = tg.group("Track Tuesday")
+    ada, bo = tg.user("Ada"), tg.user("Bo")
+    tg.make_admin(group, ada)
+    async with running(tg, tg_app, tg_settings):
+        await tg.user_says(bo, "/team setup 07:30 Europe/London", group)
+        refused = await tg.bot_reply(group)
+        assert refused.text.startswith("Only an admin of this chat")
+        await tg.user_says(bo, "/team", group)
+        assert "no team in this chat yet" in (await tg.bot_reply(group)).text
+        await tg.user_says(ada, "/team@ComebackBot setup 07:30 Europe/London", group)
+        done = await tg.bot_reply(group)
+        assert "every day at 07:30 (Europe/London)" in done.text
+
+
+async def test_a_newcomer_joins_through_the_deep_link_and_the_roll_call_comes_on_time(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    group = tg.group("Track Tuesday")
+    ada, cy = tg.user("Ada"), tg.user("Cy")
+    tg.make_admin(group, ada)
+    tg.never_started(cy)
+    # A roll-call a couple of minutes from now is posted today.
+    soon = datetime.now(UTC) + timedelta(minutes=2)
+    async with running(tg, tg_app, tg_settings):
+        await tg.user_says(ada, f"/team setup {soon:%H:%M} UTC", group)
+        await tg.bot_reply(group)
+        await tg.user_says(cy, "/join", group)
+        invite = await tg.bot_reply(group)
+        link = re.search(r"https://t\.me/ComebackBot\?start=(join_[0-9a-f]+)", invite.text)
+        assert link is not None, invite.text
+        # Cy follows the link: Telegram opens the private chat with /start join_<code>.
+        await tg.user_says(cy, f"/start {link[1]}")
+        intro = await tg.bot_reply(cy)
+        assert "You asked to join Team" in intro.text
+        await tg.bot_reply(cy)  # the first onboarding question
+        await onboard_by_text(tg, cy)
+        level = await tg.bot_reply(cy)  # offered privately, right after onboarding
+        assert "You're in Team" in level.text and len(level.buttons) == 3
+        joined = await tg.bot_reply(group)
+        assert joined.text == "Cy joined the team. Welcome!"
+        await tg.press(cy, "That, and my stage", on=level)
+        assert "That, and my stage" in (await tg.bot_reply(cy)).text
+
+        async with Bot(TELEGRAM_TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
+            scheduler = Scheduler(
+                tg_app,
+                tg_settings,
+                senders=[TelegramSender(bot)],
+                clock=lambda: soon + timedelta(seconds=30),
+            )
+            await scheduler.tick()
+            roll_call = await tg.bot_reply(group)
+            assert roll_call.text.startswith("Team roll-call: 0 of 1 checked in today.")
+            assert "Cy" not in roll_call.text  # never a public call-out
+            await scheduler.tick()  # once a day
+            await scheduler.dispatch()
+            assert not tg.unread(group)
+            await scheduler.dispatcher.close()
