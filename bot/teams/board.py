@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.text import Text, text
 from bot.core.types import Button, Reply
 from bot.teams.model import Level, Shown
+from bot.text import Text, text
 
 # The coach's stages as teammates read them: plain running words, none about why.
 STAGES = frozenset(

@@ -18,11 +18,21 @@ from collections.abc import Sequence
 
 from bot.adapters.platform import CoachApp, Platform
 from bot.core import commands
-from bot.core.text import text
-from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.core.types import (
+    Button,
+    ChatKind,
+    ConversationKey,
+    Event,
+    Pressed,
+    Prompted,
+    Reply,
+    Typed,
+    typed_text,
+)
 from bot.delivery import RetryLater, Unreachable
 from bot.teams import board
 from bot.teams.model import Level, first_name, parse_setup, shown
+from bot.text import text
 from storage.teams import RunnerRow, TeamRow, TeamStore
 
 log = logging.getLogger("comeback.teams")
@@ -57,20 +67,20 @@ class TeamDesk:
         if answered is not None:
             return answered
         replies = await self.app.handle(event)
-        if event.chat_kind is ChatKind.PRIVATE and event.prompt is None:
+        if event.chat_kind is ChatKind.PRIVATE and not isinstance(event, Prompted):
             replies = [*replies, *await self._offer_after_onboarding(event)]
         return replies
 
     # ---- which events are ours ----------------------------------------------------------
 
     async def _team_event(self, event: Event) -> list[Reply] | None:
-        if event.payload is not None:
+        if isinstance(event, Pressed):
             if event.payload.startswith(board.LEVEL_PAYLOAD + ":"):
                 return await self._level(event, event.payload)
             if event.payload.startswith(LEAVE_PAYLOAD + ":"):
                 return await self._leave_pressed(event, event.payload)
             return None
-        typed = (event.text or "").strip()
+        typed = typed_text(event).strip()
         if not typed.startswith("/"):
             return None
         name, argument = commands.parse(typed)
@@ -156,7 +166,7 @@ class TeamDesk:
             return [_say("team.join.link", name=name, link=link)]
         # No deep link (Discord): open the DM and start there ourselves.
         private = ConversationKey(key.platform, key.user, key.user)
-        start = Event(private, event.now, text="/start", display_name=event.display_name)
+        start = Typed(private, event.now, "/start", display_name=event.display_name)
         replies = await self.app.handle(start)
         runner = await self.store.runner(key.platform, key.user)
         if runner is not None:
@@ -249,8 +259,6 @@ class TeamDesk:
 
 
 def _with_leave(reply: Reply, team_id: int) -> Reply:
-    from bot.core.types import Button  # local: only this screen has the button
-
     leave = (Button(text("team.leave.button"), f"{LEAVE_PAYLOAD}:{team_id}"),)
     return Reply(reply.lines, (*reply.buttons, leave), private=True)
 

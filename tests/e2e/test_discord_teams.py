@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import App
-from bot.core.text import text
 from bot.scheduler import Scheduler
+from bot.text import text
 from tests.e2e.discord_fixtures import Runner, app, discord_settings, running_bot
 from tests.e2e.test_discord import onboard
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord

@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from bot.app import App
 from bot.core.effects import CheckinRecorded, ForgetRunner
 from bot.core.state import IDLE, Profile, State
-from bot.core.types import ChatKind, ConversationKey, Event, Reply
+from bot.core.types import ChatKind, ConversationKey, Pressed, Reply, Typed
 from bot.teams.desk import TeamDesk
 from bot.teams.roll_call import roll_calls
 from messages.replies import reply_text
@@ -50,12 +50,12 @@ class Club:
     ) -> list[Reply]:
         kind = ChatKind.GROUP if chat else ChatKind.PRIVATE
         key = ConversationKey("fake", chat or user, user)
-        event = Event(key, now, text=words, chat_kind=kind, display_name=name or user.title())
+        event = Typed(key, now, words, chat_kind=kind, display_name=name or user.title())
         return await self.desk.handle(event)
 
     async def presses(self, user: str, payload: str, now: datetime) -> list[Reply]:
         key = ConversationKey("fake", user, user)
-        return await self.desk.handle(Event(key, now, payload=payload, display_name=user.title()))
+        return await self.desk.handle(Pressed(key, now, payload, display_name=user.title()))
 
     async def runner(self, user: str, zone: str = "Europe/London") -> None:
         """An onboarded runner (their first contact in private)."""
