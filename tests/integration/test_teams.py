@@ -5,17 +5,20 @@ nudge, /delete, and a team whose group removed the bot."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
 
+from bot.adapters.platform import Destination, Posted
 from bot.app import App
 from bot.core.effects import CheckinRecorded, ForgetRunner
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Pressed, Reply, Typed
+from bot.delivery import RetryLater
+from bot.scheduling.ratelimit import PlatformLimiter
 from bot.teams.desk import TeamDesk
 from bot.teams.roll_call import roll_calls
 from messages.replies import reply_text
@@ -23,7 +26,7 @@ from storage.models import outbox
 from storage.outbox import OutboxStore
 from storage.store import Store
 from storage.teams import TeamStore
-from tests.fakes.platform import FakePlatform
+from tests.fakes.platform import Bucket, FakePlatform
 
 GROUP = "-100"
 OTHER_GROUP = "-200"
@@ -243,3 +246,47 @@ async def test_a_group_that_removed_the_bot_ends_its_team_quietly(club: Club) ->
     assert team is not None and not team.active
     ada = await club.teams.runner("fake", "ada")
     assert ada is not None and await club.teams.memberships(ada.id) == []  # the team ended
+
+
+class LimitedPlatform(FakePlatform):
+    """Answers 429 above `rate` posts a second, as Telegram does, on a virtual clock."""
+
+    def __init__(self, rate: float, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self.bucket = Bucket(rate, clock=clock)  # a whole second saved up, as Telegram
+        self.rejected = 0
+
+    async def post(self, to: Destination, reply: Reply) -> list[Posted]:
+        wait = self.bucket.take()
+        if wait:
+            self.rejected += 1
+            raise RetryLater(wait)
+        return await super().post(to, reply)
+
+
+async def test_two_hundred_roll_calls_due_at_one_minute_go_out_at_the_limit_without_a_429(
+    club: Club,
+) -> None:
+    virtual = [0.0]
+
+    def clock() -> float:
+        return virtual[0]
+
+    async def sleep(seconds: float) -> None:
+        virtual[0] += seconds
+
+    rate = 30.0
+    platform = LimitedPlatform(rate, clock)
+    limiter = PlatformLimiter(rate, group_per_minute=20, clock=clock, sleep=sleep)
+    now = utc("2026-03-10T07:00:00+00:00")
+    chats = [f"-{1000 + n}" for n in range(200)]
+    for chat in chats:
+        await club.teams.set_up("fake", chat, "Team", "07:30", "Europe/London", None, now)
+    posted = await roll_calls(
+        club.teams, {"fake": platform}, utc("2026-03-10T07:30:00+00:00"), grace=GRACE,
+        limiter=lambda _: limiter,
+    )  # fmt: skip
+    assert posted == 200 and platform.rejected == 0
+    assert sorted(where.chat for where, _ in platform.posts) == sorted(chats)
+    # At the platform's pace: 200 posts at 30 a second take 6.6 s (a token or two saved up).
+    assert (200 - 2) / rate <= virtual[0] <= 200 / rate + 1
