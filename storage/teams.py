@@ -143,6 +143,19 @@ class TeamStore:
         async with self.engine.begin() as conn:
             await conn.execute(update(teams).where(teams.c.id == team_id).values(active=False))
 
+    async def move(self, platform: str, old_chat: str, new_chat: str) -> bool:
+        """The group has a new id (a Telegram group became a supergroup): the team, its
+        members and its posts follow. False if no team was there, or one is there already."""
+        if await self.team_in(platform, new_chat) is not None:
+            return False
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(teams)
+                .where(teams.c.platform == platform, teams.c.chat_id == old_chat)
+                .values(chat_id=new_chat)
+            )
+        return bool(result.rowcount)
+
     async def active_teams(self) -> list[TeamRow]:
         async with reader(self.engine) as conn:
             rows = (await conn.execute(_TEAM.where(teams.c.active))).all()

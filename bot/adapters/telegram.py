@@ -47,7 +47,7 @@ from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
 from bot.settings import Settings
-from bot.teams.desk import with_teams
+from bot.teams.desk import TeamDesk, with_teams
 
 __all__ = [
     "COMMANDS",
@@ -89,6 +89,7 @@ class TelegramBridge:
             MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text)
         )
         application.add_handler(CallbackQueryHandler(self.on_press))
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         application.add_error_handler(log_error)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,6 +118,12 @@ class TelegramBridge:
             display_name=user.full_name,
         )
         await self.answer(context, event, origin)
+
+    async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup, with a new id: its team follows (bot/teams)."""
+        message = update.message
+        if message and message.migrate_to_chat_id and isinstance(self.app, TeamDesk):
+            await self.app.moved(str(message.chat.id), str(message.migrate_to_chat_id))
 
     async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user

@@ -55,6 +55,11 @@ class TeamDesk:
         self.store = store
         self.platform = platform
 
+    async def moved(self, old_chat: str, new_chat: str) -> None:
+        """The platform gave the group a new id (Telegram's migrate_to_chat_id)."""
+        if await self.store.move(self.platform.name, old_chat, new_chat):
+            log.info("%s: a team moved to its group's new id", self.platform.name)
+
     async def mark_unreachable(self, platform: str, user: str) -> None:
         await self.app.mark_unreachable(platform, user)
 

@@ -4,7 +4,9 @@ through the deep link and private onboarding, and the roll-call comes at the tea
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot
@@ -13,9 +15,10 @@ from bot.adapters.telegram_send import TelegramSender
 from bot.app import App
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from storage.teams import TeamStore
 from tests.e2e.conftest import TELEGRAM_TOKEN
 from tests.e2e.test_telegram import onboard_by_text, running, tg_app, tg_db, tg_settings
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import FakeChat, FakeTelegram
 
 __all__ = ["tg_app", "tg_db", "tg_settings"]  # fixtures
 
@@ -81,3 +84,36 @@ async def test_a_newcomer_joins_through_the_deep_link_and_the_roll_call_comes_on
             await scheduler.dispatch()
             assert not tg.unread(group)
             await scheduler.dispatcher.close()
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_team(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    old = FakeChat(-4242, "group", title="Harriers")
+    new = FakeChat(-1004242, "supergroup", title="Harriers")
+    ada = tg.user("Ada")
+    tg.make_admin(old, ada)
+    async with running(tg, tg_app, tg_settings):
+        await tg.user_says(ada, "/team setup 07:30 Europe/London", old)
+        await tg.bot_reply(old)
+        # Telegram's service message in the old group: it moved to the new id.
+        await tg._push(
+            {
+                "message": {
+                    "message_id": 99, "date": int(time.time()), "chat": old.as_json(),
+                    "from": ada.as_json(), "migrate_to_chat_id": new.id,
+                }
+            }
+        )  # fmt: skip
+        teams = TeamStore(tg_app.store.engine)
+
+        async def moved() -> bool:
+            return await teams.team_in("telegram", str(new.id)) is not None
+
+        async with asyncio.timeout(10):
+            while not await moved():  # noqa: ASYNC110 (a database cannot notify us)
+                await asyncio.sleep(0.02)
+        await tg.user_says(ada, "/team", new)
+        board = await tg.bot_reply(new)
+        assert board.text == "Team has nobody in it yet: type /join to be part of it."
+        assert await teams.team_in("telegram", str(old.id)) is None
