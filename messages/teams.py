@@ -27,6 +27,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Teams live in group chats: add me to your club's group and type /team setup there. "
         "Here, /team lists the teams you're in."
     ),
+    "team.elsewhere": (
+        "Teams live in Telegram groups and Discord channels: add me to your club's chat and "
+        "type /team setup there."
+    ),
     "team.mine.none": "You're not in any team yet. Type /join in your club's group chat.",
     # --- joining and leaving -----------------------------------------------------------------
     "team.join.done": "{name} joined the team. Welcome!",

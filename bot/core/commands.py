@@ -19,7 +19,10 @@ COMMANDS = (
 )  # fmt: skip
 # Commands the bot knows but does not do yet: they answer honestly that the feature is coming
 # instead of pretending.
-NOT_YET = frozenset({"progress", "link", "team", "join", "leave"})
+NOT_YET = frozenset({"progress", "link"})
+# Answered by bot/teams/desk.py in front of the App on the chat platforms; a platform without
+# groups (the console) reaches the core, which says where teams live.
+TEAMS = frozenset({"team", "join", "leave"})
 
 
 def parse(typed: str) -> tuple[str, str]:
@@ -33,6 +36,8 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         return repeat(state, text("error.unknown_command", command=name[:32]))
     if name in NOT_YET:
         return repeat(state, text("command.not_yet", command=name))
+    if name in TEAMS:
+        return repeat(state, text("team.elsewhere"))
     if event.chat_kind == ChatKind.GROUP and name in _private_only(state):
         # Onboarding and settings ask for typed answers (a time zone, a time) that a group
         # channel may not let us read, and they are nobody else's business: in a DM.
