@@ -207,17 +207,36 @@ class TeamStore:
             )
         return bool(result.rowcount)
 
-    async def memberships(self, runner_id: int, *, unoffered: bool = False) -> list[Membership]:
-        """The runner's active teams; `unoffered`: only those whose sharing level was never
-        offered (they joined before onboarding ended)."""
+    async def memberships(self, runner_id: int) -> list[Membership]:
+        """The runner's active teams, with what each may see."""
         query = (
             _TEAM.add_columns(team_members.c.level)
             .join(team_members, team_members.c.team_id == teams.c.id)
             .where(team_members.c.runner_id == runner_id, teams.c.active)
             .order_by(teams.c.id)
         )
-        if unoffered:
-            query = query.where(~team_members.c.level_offered)
+        async with reader(self.engine) as conn:
+            rows = (await conn.execute(query)).all()
+        return [Membership(_team(row), Level.of(row.level)) for row in rows]
+
+    async def waiting_for_offer(self, platform: str, user: str) -> list[Membership]:
+        """The active teams of an onboarded runner whose sharing level was never offered:
+        one round trip, run after every private turn on the chat platforms (almost always
+        empty)."""
+        query = (
+            _TEAM.add_columns(team_members.c.level)
+            .join(team_members, team_members.c.team_id == teams.c.id)
+            .join(identities, identities.c.runner_id == team_members.c.runner_id)
+            .join(runners, runners.c.id == team_members.c.runner_id)
+            .where(
+                identities.c.platform == platform,
+                identities.c.user_id == user,
+                ~team_members.c.level_offered,
+                teams.c.active,
+                runners.c.area.is_not(None),
+            )
+            .order_by(teams.c.id)
+        )
         async with reader(self.engine) as conn:
             rows = (await conn.execute(query)).all()
         return [Membership(_team(row), Level.of(row.level)) for row in rows]

@@ -73,7 +73,10 @@ class TeamDesk:
             return answered
         replies = await self.app.handle(event)
         if event.chat_kind is ChatKind.PRIVATE and not isinstance(event, Prompted):
-            replies = [*replies, *await self._offer_after_onboarding(event)]
+            try:
+                replies = [*replies, *await self._offer_after_onboarding(event)]
+            except Exception:  # the turn itself is answered; the offer comes next time
+                log.exception("team offer failed for %s", event.key)
         return replies
 
     # ---- which events are ours ----------------------------------------------------------
@@ -201,12 +204,11 @@ class TeamDesk:
         return [*replies, board.level_question(team.id, team.title, level)]
 
     async def _offer_after_onboarding(self, event: Event) -> list[Reply]:
-        runner = await self.store.runner(event.key.platform, event.key.user)
-        if runner is None or not runner.onboarded:
-            return []
-        waiting = await self.store.memberships(runner.id, unoffered=True)
+        waiting = await self.store.waiting_for_offer(event.key.platform, event.key.user)
         if not waiting:
             return []
+        runner = await self.store.runner(event.key.platform, event.key.user)
+        assert runner is not None  # it has memberships
         await self.store.mark_offered(runner.id, [m.team.id for m in waiting])
         for membership in waiting:
             await self._announce(membership.team, _name(event, runner))
