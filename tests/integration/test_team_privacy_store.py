@@ -96,9 +96,10 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
                 for day, c in zip(days, history, strict=True)
             ]  # fmt: skip
             last = days[-1] if days else None
-            async with store.turn(ConversationKey("fake", user, user), f"{NAMES[n]} Surname") as turn:
+            name = f"{NAMES[n]} Surname"
+            async with store.turn(ConversationKey("fake", user, user), name) as turn:
                 await turn.save(State(IDLE, {}, replace(profile, last_checkin=last)), rows)
-            await in_group(user, "/join", f"{NAMES[n]} Surname")
+            await in_group(user, "/join", name)
             runner = await teams.runner("fake", user)
             group = await teams.team_in("fake", GROUP)
             assert runner is not None and group is not None
