@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from bot.adapters.platform import Platform
@@ -22,8 +23,10 @@ from bot.scheduling.guard import DispatchLocked
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.scheduling.scheduler import Scheduler
 from bot.settings import Settings
+from bot.teams.roll_call import RollCalls
 from storage.outbox import OutboxStore
 from storage.store import Store
+from storage.teams import TeamStore
 
 log = logging.getLogger("comeback")
 
@@ -67,6 +70,7 @@ def scheduler(
         clock=clock,
         worker=worker,
         enqueue=enqueue,
+        on_tick=RollCalls(TeamStore(app.store.engine), timedelta(hours=settings.grace_hours)),
     )
 
 

@@ -24,7 +24,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -60,8 +60,11 @@ class Scheduler:
         clock: Clock = utc_now,
         worker: str | None = None,
         enqueue: bool = True,
+        on_tick: Callable[[datetime, Mapping[str, Channel]], Awaitable[object]] | None = None,
     ) -> None:
         self.app = app
+        # Work of its own on every tick, given the channels (the teams' roll-calls).
+        self.on_tick = on_tick
         self.settings = settings
         self.clock = clock
         self.enqueue = enqueue
@@ -114,6 +117,11 @@ class Scheduler:
             grace=grace,
         )
         inserted = await self.outbox.enqueue(slots, now) if slots else 0
+        if self.on_tick is not None:
+            try:
+                await self.on_tick(now, self.dispatcher.channels)
+            except Exception as error:  # never in the way of the runners' own prompts
+                log.error("tick job failed: %s", type(error).__name__, exc_info=True)
         self._watermark = now
         if self._purged is None or now - self._purged >= PURGE_EVERY:
             await self.outbox.purge(now - timedelta(days=self.settings.outbox_keep_days))

@@ -1,19 +1,20 @@
 """The daily roll-call, from the scheduler's tick: enqueue what came due (one row per team and
-local date), claim it, post it through the team platform's `post_to_group` at the platform's
-group rate, and leave each absent member one private nudge in the runners' outbox.
+local date), claim it, post it through the team platform's `post_to_group` at the channel's
+rate (Telegram: 20 a minute per group counted), and queue each absent member's one nudge.
 
-    posted = await roll_calls(TeamStore(engine), senders, now, grace=..., limiter=...)
+The composition root hands `RollCalls(TeamStore(engine), grace)` to the Scheduler as its
+`on_tick`; the scheduler calls it with the instant and the channels it has.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from bot.adapters.platform import Platform
 from bot.delivery import RetryLater, Unreachable
-from bot.scheduling.ratelimit import PlatformLimiter
+from bot.scheduling.channel import Channel
 from bot.teams import board
 from bot.teams.model import shown
 from storage.teams import TeamStore
@@ -21,26 +22,35 @@ from storage.teams import TeamStore
 log = logging.getLogger("comeback.teams")
 
 
+class RollCalls:
+    """The scheduler's team job (`Scheduler(on_tick=...)`)."""
+
+    def __init__(self, store: TeamStore, grace: timedelta) -> None:
+        self.store = store
+        self.grace = grace
+
+    async def __call__(self, now: datetime, channels: Mapping[str, Channel]) -> int:
+        return await roll_calls(self.store, channels, now, grace=self.grace)
+
+
 async def roll_calls(
-    store: TeamStore,
-    senders: Mapping[str, object],
-    now: datetime,
-    *,
-    grace: timedelta,
-    limiter: Callable[[str], PlatformLimiter] | None = None,
+    store: TeamStore, channels: Mapping[str, Channel], now: datetime, *, grace: timedelta
 ) -> int:
     """Post every roll-call due at `now`; return how many went out. A platform without a
     connected Platform leaves its teams' rows pending for a later tick (within the grace)."""
     await store.enqueue_roll_calls(now, grace)
-    platforms = {name: s for name, s in senders.items() if isinstance(s, Platform)}
+    ready = {
+        name: channel for name, channel in channels.items() if isinstance(channel.sender, Platform)
+    }
     posted = 0
-    for post in await store.claim_roll_calls(now, platforms=tuple(platforms)):
-        team, platform = post.team, platforms[post.team.platform]
+    for post in await store.claim_roll_calls(now, platforms=tuple(ready)):
+        team, channel = post.team, ready[post.team.platform]
+        platform = channel.sender
+        assert isinstance(platform, Platform)
         days = await store.member_days(team, now)
         reply = board.roll_call(team.title, [shown(d) for d in days], post.local_date.toordinal())
         try:
-            if limiter is not None:
-                await limiter(team.platform).acquire(team.chat_id, group=True)
+            await channel.limiter.acquire(team.chat_id, group=True)
             message = await platform.post_to_group(team.chat_id, reply)
         except Unreachable as error:
             # Removed from the group, or no right to post: the team ends quietly; members
@@ -51,8 +61,7 @@ async def roll_calls(
             continue
         except RetryLater as error:
             await store.release(post.id)
-            if limiter is not None:
-                limiter(team.platform).pause(error.after)
+            channel.limiter.pause(error.after)
             continue
         await store.finish(post.id, now, message_id=message)
         posted += 1

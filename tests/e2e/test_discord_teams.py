@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot import compose
 from bot.app import App
-from bot.scheduler import Scheduler
 from bot.text import text
 from tests.e2e.discord_fixtures import Runner, app, discord_settings, running_bot
 from tests.e2e.test_discord import onboard
@@ -55,7 +55,7 @@ async def test_a_newcomer_joins_through_a_dm_and_the_roll_call_is_posted(
         joined = await ann.sees("team.join.done", name="Cat")
         assert joined["channel_id"] == str(fake.guild_channel_id)
 
-        scheduler = Scheduler(
+        scheduler = compose.scheduler(
             app, settings, senders=[client.sender], clock=lambda: soon + timedelta(seconds=30)
         )
         await scheduler.tick()

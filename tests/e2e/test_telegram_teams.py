@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import Bot
 
+from bot import compose
 from bot.adapters.telegram_send import TelegramSender
 from bot.app import App
-from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage.teams import TeamStore
 from tests.e2e.conftest import TELEGRAM_TOKEN
@@ -70,7 +70,7 @@ async def test_a_newcomer_joins_through_the_deep_link_and_the_roll_call_comes_on
         assert "That, and my stage" in (await tg.bot_reply(cy)).text
 
         async with Bot(TELEGRAM_TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
-            scheduler = Scheduler(
+            scheduler = compose.scheduler(
                 tg_app,
                 tg_settings,
                 senders=[TelegramSender(bot)],

@@ -19,6 +19,8 @@ from bot.coach.model import Decision, Stage
 from bot.core.effects import CheckinRecorded
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Reply, Typed
+from bot.scheduling.channel import Channel
+from bot.scheduling.ratelimit import PlatformLimiter
 from bot.teams.desk import TeamDesk
 from bot.teams.model import Level
 from bot.teams.roll_call import roll_calls
@@ -105,7 +107,8 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
             assert runner is not None and group is not None
             await teams.set_level(group.id, runner.id, level)
         await in_group("someone", "/team")
-        await roll_calls(teams, {"fake": platform}, ROLL_CALL, grace=timedelta(hours=2))
+        channels = {"fake": Channel(platform, PlatformLimiter(1000.0))}
+        await roll_calls(teams, channels, ROLL_CALL, grace=timedelta(hours=2))
         messages = [reply_text(r) for r in said] + [reply_text(r) for r in platform.to(GROUP)]
         assert any("checked in today" in m for m in messages)
         for message in messages:

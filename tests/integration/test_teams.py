@@ -18,6 +18,7 @@ from bot.core.effects import CheckinRecorded, ForgetRunner
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Pressed, Reply, Typed
 from bot.delivery import RetryLater
+from bot.scheduling.channel import Channel
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.teams.desk import TeamDesk
 from bot.teams.roll_call import roll_calls
@@ -102,6 +103,10 @@ class Club:
         said = await self.says("coach", f"/team setup {at} Europe/London", now, chat)
         assert "is set up" in text_of(said)
 
+    def channels(self) -> dict[str, Channel]:
+        """The platform as the scheduler has it: with a send rate (here, no limit to speak of)."""
+        return {"fake": Channel(self.platform, PlatformLimiter(1000.0))}
+
     def group_posts(self, chat: str = GROUP) -> list[str]:
         return [reply_text(r) for r in self.platform.to(chat)]
 
@@ -183,7 +188,7 @@ async def test_the_roll_call_goes_out_once_at_the_teams_local_time_across_a_cloc
     for user in ("ada", "bo", "cy"):
         await club.runner(user)
         await club.says(user, "/join", utc("2026-03-27T12:00:00+00:00"), GROUP)
-    senders = {"fake": club.platform}
+    senders = club.channels()
     sent: list[datetime] = []
     now = utc("2026-03-28T00:00:00+00:00")
     while now < utc("2026-03-30T00:00:00+00:00"):  # clocks go forward on the 29th at 01:00
@@ -214,7 +219,7 @@ async def test_one_nudge_a_day_however_many_teams(club: Club) -> None:
     await club.says("bo", "/join", now, GROUP)
     await club.says("bo", "/join", now, OTHER_GROUP)
     await club.prompted("bo", date(2026, 3, 10), now)
-    senders = {"fake": club.platform}
+    senders = club.channels()
     for minute in range(0, 120, 5):
         await roll_calls(club.teams, senders, now + timedelta(minutes=minute), grace=GRACE)
     assert len(club.group_posts(GROUP)) > 0 and len(club.group_posts(OTHER_GROUP)) > 0
@@ -240,7 +245,7 @@ async def test_a_group_that_removed_the_bot_ends_its_team_quietly(club: Club) ->
     await club.runner("ada")
     await club.says("ada", "/join", now, GROUP)
     club.platform.blocked.add(GROUP)
-    assert await roll_calls(club.teams, {"fake": club.platform}, utc("2026-03-10T07:30:00+00:00"),
+    assert await roll_calls(club.teams, club.channels(), utc("2026-03-10T07:30:00+00:00"),
                             grace=GRACE) == 0  # fmt: skip
     team = await club.teams.team_in("fake", GROUP)
     assert team is not None and not team.active
@@ -283,8 +288,8 @@ async def test_two_hundred_roll_calls_due_at_one_minute_go_out_at_the_limit_with
     for chat in chats:
         await club.teams.set_up("fake", chat, "Team", "07:30", "Europe/London", None, now)
     posted = await roll_calls(
-        club.teams, {"fake": platform}, utc("2026-03-10T07:30:00+00:00"), grace=GRACE,
-        limiter=lambda _: limiter,
+        club.teams, {"fake": Channel(platform, limiter)}, utc("2026-03-10T07:30:00+00:00"),
+        grace=GRACE,
     )  # fmt: skip
     assert posted == 200 and platform.rejected == 0
     assert sorted(where.chat for where, _ in platform.posts) == sorted(chats)
