@@ -192,7 +192,7 @@ class TeamDesk:
         team = await self.store.team_by_code(code)
         replies = await self.app.handle(event)
         if team is None or not team.active:
-            return [_say("team.join.expired"), *replies]
+            return [*replies, _say("team.join.expired")]  # /start's own answer first
         runner = await self.store.runner(event.key.platform, event.key.user)
         if runner is None:
             return replies
