@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +18,6 @@ from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import zones
-from bot.scheduling.times import day_end, due_instant
 from bot.teams.model import Level, MemberDay, first_name
 from storage.engine import reader
 from storage.models import checkins, identities, outbox, runners, team_members, team_posts, teams
@@ -323,23 +322,16 @@ class TeamStore:
 
     # ---- the daily roll-call ------------------------------------------------------------
 
-    async def enqueue_roll_calls(self, now: datetime, grace: timedelta) -> int:
-        """A row for each active team whose roll-call time came within `grace` (and its local
-        day is not over): computed per team in its own zone, so a clock change moves it with
-        the wall clock. The unique key keeps it to one a day whatever runs this."""
-        rows = []
-        for team in await self.active_teams():
-            today = zones.local_date(team.timezone, now)
-            for day in (today - timedelta(days=1), today):
-                due = due_instant(team.timezone, day, team.roll_call_time)
-                if due <= now < min(due + grace, day_end(team.timezone, day)):
-                    rows.append({"team_id": team.id, "kind": ROLL_CALL, "local_date": day,
-                                 "due_at": due, "status": PENDING})  # fmt: skip
-        if not rows:
-            return 0
+    async def enqueue_roll_calls(self, due: Sequence[tuple[int, date, datetime]]) -> int:
+        """A row per (team, local date, due instant), computed by bot/teams/roll_call.py in
+        each team's own zone. The unique key keeps it to one a day whatever runs this."""
         inserted = 0
+        if not due:
+            return 0
         async with self.engine.begin() as conn:
-            for row in rows:
+            for team_id, day, at in due:
+                row = {"team_id": team_id, "kind": ROLL_CALL, "local_date": day, "due_at": at,
+                       "status": PENDING}  # fmt: skip
                 result = await conn.execute(insert_ignore(self.dialect, team_posts).values(**row))
                 inserted += max(result.rowcount, 0)
         return inserted
@@ -409,7 +401,9 @@ class TeamStore:
             ).all()
         return [(row.local_date, row.status) for row in rows]
 
-    async def nudge_absent(self, team: TeamRow, now: datetime) -> int:
+    async def nudge_absent(
+        self, team: TeamRow, now: datetime, day_end: Callable[[str, date], datetime]
+    ) -> int:
         """A private nudge for each onboarded, unpaused member who has not checked in on their
         own local day: a `nudge` row in the runners' outbox. It is the runner's one nudge of
         the day, shared with their personal nudge and every other team (the outbox's unique

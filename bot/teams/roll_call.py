@@ -9,15 +9,17 @@ The composition root hands `RollCalls(TeamStore(engine), grace)` to the Schedule
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 
 from bot.adapters.platform import Platform
+from bot.core import zones
 from bot.delivery import RetryLater, Unreachable
 from bot.scheduling.channel import Channel
+from bot.scheduling.times import day_end, due_instant
 from bot.teams import board
 from bot.teams.model import shown
-from storage.teams import TeamStore
+from storage.teams import TeamRow, TeamStore
 
 log = logging.getLogger("comeback.teams")
 
@@ -33,12 +35,28 @@ class RollCalls:
         return await roll_calls(self.store, channels, now, grace=self.grace)
 
 
+def due_now(
+    teams: Sequence[TeamRow], now: datetime, grace: timedelta
+) -> list[tuple[int, date, datetime]]:
+    """(team, local date, due instant) for each team whose roll-call time came within `grace`
+    and whose local day is not over: in the team's own zone, so a clock change moves it with
+    the wall clock (a time the spring-forward skips comes at the first instant after)."""
+    due: list[tuple[int, date, datetime]] = []
+    for team in teams:
+        today = zones.local_date(team.timezone, now)
+        for day in (today - timedelta(days=1), today):
+            at = due_instant(team.timezone, day, team.roll_call_time)
+            if at <= now < min(at + grace, day_end(team.timezone, day)):
+                due.append((team.id, day, at))
+    return due
+
+
 async def roll_calls(
     store: TeamStore, channels: Mapping[str, Channel], now: datetime, *, grace: timedelta
 ) -> int:
     """Post every roll-call due at `now`; return how many went out. A platform without a
     connected Platform leaves its teams' rows pending for a later tick (within the grace)."""
-    await store.enqueue_roll_calls(now, grace)
+    await store.enqueue_roll_calls(due_now(await store.active_teams(), now, grace))
     ready = {
         name: channel for name, channel in channels.items() if isinstance(channel.sender, Platform)
     }
@@ -65,5 +83,5 @@ async def roll_calls(
             continue
         await store.finish(post.id, now, message_id=message)
         posted += 1
-        await store.nudge_absent(team, now)
+        await store.nudge_absent(team, now, day_end)
     return posted

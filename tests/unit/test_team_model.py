@@ -93,3 +93,18 @@ def test_the_level_question_offers_every_level_as_a_private_button() -> None:
 def test_first_names() -> None:
     assert first_name("Ada Lovelace") == "Ada"
     assert first_name("", fallback="ada_runs") == "ada_runs"
+
+
+def test_a_roll_call_time_the_clocks_skip_comes_at_the_first_instant_after() -> None:
+    """01:30 does not exist in London on 29 March 2026 (01:00 GMT becomes 02:00 BST)."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.teams.roll_call import due_now
+    from storage.teams import TeamRow
+
+    team = TeamRow(1, "fake", "-1", "c0de", "Team", "01:30", "Europe/London", None, True)
+    grace = timedelta(hours=2)
+    assert due_now([team], datetime(2026, 3, 29, 0, 59, tzinfo=UTC), grace) == []
+    assert due_now([team], datetime(2026, 3, 29, 1, 0, tzinfo=UTC), grace) == [
+        (1, datetime(2026, 3, 29).date(), datetime(2026, 3, 29, 1, 0, tzinfo=UTC))
+    ]
