@@ -288,7 +288,8 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/export: download everything I know about you\n"
         "/delete: delete everything I know about you\n"
         "/cancel: stop the current question\n"
-        "You can tap the buttons or just type your answer."
+        "/team, /join, /leave: a daily roll-call with your club in a group chat\n"
+        "You can tap the buttons or just type your answer, and ask me things in your own words."
     ),
     "cancel.nothing": "Nothing to cancel. /help shows what I can do.",
     "cancel.onboarding": "Stopped. Send /start whenever you want to set things up.",
