@@ -90,4 +90,16 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "team.stage.continuous": "running easy",
     "team.stage.rebuild": "building up",
     "team.stage.recovered": "back to full training",
+    # --- the weekly digest -----------------------------------------------------------------
+    "team.digest.header": "{team}, the week that was:",
+    "team.digest.member": "\u2022 {name}: {done} of {counted} check-ins",
+    "team.digest.milestone": "\u2605 {name}: {milestone}",
+    "team.digest.team": (
+        "Showing up, week after week: that's how this team comes back. See you tomorrow.",
+        "A week of small steps adds up. Thanks for keeping each other honest.",
+        "Every check-in this week counted. On to the next one, together.",
+    ),
+    "team.milestone.stage_up": "moved up a stage",
+    "team.milestone.first_continuous": "first continuous run",
+    "team.milestone.recovered": "back to full training",
 }

@@ -19,11 +19,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import zones
 from bot.teams.model import Level, MemberDay, first_name
+from bot.teams.week import REST_DAYS_AFTER_STEP_BACK, MemberWeek, Move, week_of
 from storage.engine import reader
-from storage.models import checkins, identities, outbox, runners, team_members, team_posts, teams
+from storage.models import (
+    checkins,
+    identities,
+    outbox,
+    runners,
+    stage_history,
+    team_members,
+    team_posts,
+    teams,
+)
 from storage.statements import insert_ignore
 
 ROLL_CALL = "rollcall"
+DIGEST = "digest"  # the weekly digest: a row per team on its digest day (once a local week)
 PENDING, CLAIMED, SENT, FAILED = "pending", "claimed", "sent", "failed"
 HISTORY_DAYS = 14  # check-ins read back for the trend: the latest two within this window
 
@@ -59,6 +70,7 @@ class DuePost:
     id: int
     team: TeamRow
     local_date: date
+    kind: str = ROLL_CALL
 
 
 def _team(row: Any) -> TeamRow:
@@ -320,9 +332,89 @@ class TeamStore:
             )
         return days
 
+    async def member_weeks(self, team: TeamRow, digest_day: date) -> list[MemberWeek]:
+        """Every onboarded member over the digest's week (the team's local days): their
+        check-in days, the step-backs that prescribe rest, and the week's stage moves."""
+        first, last = week_of(digest_day)
+        since = first - timedelta(days=REST_DAYS_AFTER_STEP_BACK)
+        members = (
+            select(
+                runners.c.id,
+                runners.c.paused,
+                team_members.c.level,
+                team_members.c.joined_at,
+                identities.c.display_name,
+            )
+            .join(team_members, team_members.c.runner_id == runners.c.id)
+            .join(
+                identities,
+                and_(
+                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
+                ),
+            )
+            .where(team_members.c.team_id == team.id, runners.c.area.is_not(None))
+            .order_by(runners.c.id)
+        )
+        in_team = select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
+        days = select(checkins.c.runner_id, checkins.c.day, checkins.c.decision).where(
+            checkins.c.runner_id.in_(in_team), checkins.c.day >= since, checkins.c.day <= last
+        )
+        moves = (
+            select(
+                stage_history.c.runner_id,
+                stage_history.c.day,
+                stage_history.c.from_stage,
+                stage_history.c.to_stage,
+                stage_history.c.decision,
+            )
+            .where(stage_history.c.runner_id.in_(in_team), stage_history.c.day <= last)
+            .order_by(stage_history.c.id)
+        )
+        async with reader(self.engine) as conn:
+            people = (await conn.execute(members)).all()
+            checked = (await conn.execute(days)).all()
+            history = (await conn.execute(moves)).all()
+        checkin_days: dict[int, set[date]] = defaultdict(set)
+        step_backs: dict[int, set[date]] = defaultdict(set)
+        for row in checked:
+            if row.day >= first:
+                checkin_days[row.runner_id].add(row.day)
+            if row.decision == "step_back":
+                step_backs[row.runner_id].add(row.day)
+        week_moves: dict[int, list[Move]] = defaultdict(list)
+        continuous_before: set[int] = set()
+        for row in history:
+            if row.day >= first:
+                week_moves[row.runner_id].append(
+                    Move(row.day, row.from_stage, row.to_stage, row.decision)
+                )
+            elif row.to_stage == "continuous":
+                continuous_before.add(row.runner_id)
+        weeks: list[MemberWeek] = []
+        seen: set[int] = set()
+        for person in people:
+            if person.id in seen:  # a second identity on the same platform
+                continue
+            seen.add(person.id)
+            weeks.append(
+                MemberWeek(
+                    name=first_name(person.display_name, fallback=f"#{len(weeks) + 1}"),
+                    level=Level.of(person.level),
+                    joined=person.joined_at.date(),
+                    paused=bool(person.paused),
+                    checkin_days=frozenset(checkin_days[person.id]),
+                    step_back_days=frozenset(step_backs[person.id]),
+                    moves=tuple(week_moves[person.id]),
+                    continuous_before=person.id in continuous_before,
+                )
+            )
+        return weeks
+
     # ---- the daily roll-call ------------------------------------------------------------
 
-    async def enqueue_roll_calls(self, due: Sequence[tuple[int, date, datetime]]) -> int:
+    async def enqueue_roll_calls(
+        self, due: Sequence[tuple[int, date, datetime]], kind: str = ROLL_CALL
+    ) -> int:
         """A row per (team, local date, due instant), computed by bot/teams/roll_call.py in
         each team's own zone. The unique key keeps it to one a day whatever runs this."""
         inserted = 0
@@ -330,7 +422,7 @@ class TeamStore:
             return 0
         async with self.engine.begin() as conn:
             for team_id, day, at in due:
-                row = {"team_id": team_id, "kind": ROLL_CALL, "local_date": day, "due_at": at,
+                row = {"team_id": team_id, "kind": kind, "local_date": day, "due_at": at,
                        "status": PENDING}  # fmt: skip
                 result = await conn.execute(insert_ignore(self.dialect, team_posts).values(**row))
                 inserted += max(result.rowcount, 0)
@@ -343,7 +435,9 @@ class TeamStore:
         from pending sends it. A crash after the claim loses that day's post rather than
         doubling it (at most once, as a group sees it)."""
         query = (
-            _TEAM.add_columns(team_posts.c.id.label("post_id"), team_posts.c.local_date)
+            _TEAM.add_columns(
+                team_posts.c.id.label("post_id"), team_posts.c.local_date, team_posts.c.kind
+            )
             .join(team_posts, team_posts.c.team_id == teams.c.id)
             .where(
                 team_posts.c.status == PENDING,
@@ -365,7 +459,7 @@ class TeamStore:
                     .values(status=CLAIMED)
                 )
                 if result.rowcount == 1:
-                    claimed.append(DuePost(int(row.post_id), _team(row), row.local_date))
+                    claimed.append(DuePost(int(row.post_id), _team(row), row.local_date, row.kind))
         return claimed
 
     async def finish(
@@ -390,12 +484,12 @@ class TeamStore:
                 update(team_posts).where(team_posts.c.id == post_id).values(status=PENDING)
             )
 
-    async def posts(self, team_id: int) -> list[tuple[date, str]]:
+    async def posts(self, team_id: int, kind: str = ROLL_CALL) -> list[tuple[date, str]]:
         async with reader(self.engine) as conn:
             rows = (
                 await conn.execute(
                     select(team_posts.c.local_date, team_posts.c.status)
-                    .where(team_posts.c.team_id == team_id)
+                    .where(team_posts.c.team_id == team_id, team_posts.c.kind == kind)
                     .order_by(team_posts.c.local_date)
                 )
             ).all()

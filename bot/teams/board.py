@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.types import Button, Reply
 from bot.teams.model import Level, Shown
+from bot.teams.week import Seen
 from bot.text import Text, text
 
 # The coach's stages as teammates read them: plain running words, none about why.
@@ -60,3 +61,22 @@ def parse_level_payload(payload: str) -> tuple[int, Level] | None:
     if head != LEVEL_PAYLOAD or not team.isdigit() or level not in Level._value2member_map_:
         return None
     return int(team), Level(level)
+
+
+def digest(title: str, week: Sequence[Seen], variant: int) -> Reply:
+    """'Track Tuesday, the week: Ada 5 of 6 check-ins, first continuous run.' One line a
+    member (check-ins out of the days that counted, then milestones), one line for the team."""
+    if not week:
+        return Reply((text("team.rollcall.empty", team=title),))
+    lines = [text("team.digest.header", team=title)]
+    for member in week:
+        lines.append(
+            text("team.digest.member", name=member.name, done=member.done, counted=member.counted)
+        )
+    for member in week:
+        lines += [
+            text("team.digest.milestone", name=member.name, milestone=text(f"team.milestone.{m}"))
+            for m in member.milestones
+        ]
+    lines.append(text("team.digest.team", variant=variant))
+    return Reply(tuple(lines))

@@ -19,7 +19,8 @@ from bot.scheduling.channel import Channel
 from bot.scheduling.times import day_end, due_instant
 from bot.teams import board
 from bot.teams.model import shown
-from storage.teams import TeamRow, TeamStore
+from bot.teams.week import seen
+from storage.teams import DIGEST, TeamRow, TeamStore
 
 log = logging.getLogger("comeback.teams")
 
@@ -56,7 +57,16 @@ async def roll_calls(
 ) -> int:
     """Post every roll-call due at `now`; return how many went out. A platform without a
     connected Platform leaves its teams' rows pending for a later tick (within the grace)."""
-    await store.enqueue_roll_calls(due_now(await store.active_teams(), now, grace))
+    active = await store.active_teams()
+    due = due_now(active, now, grace)
+    await store.enqueue_roll_calls(due)
+    # The weekly digest rides the roll-call's time on the team's digest day: a row per team
+    # and local date, and that date comes once a week.
+    digest_days = {team.id: team.digest_day for team in active}
+    await store.enqueue_roll_calls(
+        [(team, day, at) for team, day, at in due if digest_days[team] == day.weekday()],
+        kind=DIGEST,
+    )
     ready = {
         name: channel for name, channel in channels.items() if isinstance(channel.sender, Platform)
     }
@@ -65,8 +75,16 @@ async def roll_calls(
         team, channel = post.team, ready[post.team.platform]
         platform = channel.sender
         assert isinstance(platform, Platform)
-        days = await store.member_days(team, now)
-        reply = board.roll_call(team.title, [shown(d) for d in days], post.local_date.toordinal())
+        if post.kind == DIGEST:
+            weeks = await store.member_weeks(team, post.local_date)
+            reply = board.digest(
+                team.title, seen(weeks, post.local_date), post.local_date.toordinal()
+            )
+        else:
+            days = await store.member_days(team, now)
+            reply = board.roll_call(
+                team.title, [shown(d) for d in days], post.local_date.toordinal()
+            )
         try:
             await channel.limiter.acquire(team.chat_id, group=True)
             message = await platform.post_to_group(team.chat_id, reply)
@@ -83,5 +101,6 @@ async def roll_calls(
             continue
         await store.finish(post.id, now, message_id=message)
         posted += 1
-        await store.nudge_absent(team, now, day_end)
+        if post.kind != DIGEST:
+            await store.nudge_absent(team, now, day_end)
     return posted

@@ -1,6 +1,7 @@
 """Privacy through the whole path: random members, levels and check-in histories written by
 the real store, read back by the TeamStore, and every message the team chat receives (the
-setup reply, join announcements, /team, the roll-call) scanned for health content."""
+setup reply, join announcements, /team, the roll-call, the weekly digest) scanned for health
+content."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.app import App
 from bot.coach.model import Decision, Stage
-from bot.core.effects import CheckinRecorded
+from bot.core.effects import CheckinRecorded, Effect, StageChanged
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Reply, Typed
 from bot.scheduling.channel import Channel
@@ -42,12 +43,13 @@ checkins = st.builds(
     flags=st.lists(st.sampled_from(["night_pain", "calf_swelling_warmth", "numbness"]), max_size=2),
     decision=st.sampled_from([d.value for d in Decision]),
     stage=st.sampled_from([s.value for s in Stage]),
+    came_from=st.sampled_from([s.value for s in Stage]),  # the stage moved from, that day
 )
 members = st.lists(
     st.tuples(
         st.sampled_from(list(Level)),
         st.sampled_from(["shin", "knee", "calf_achilles", "hip_groin", "hamstring"]),
-        st.lists(checkins, max_size=3),  # the last is today's, if `today`
+        st.lists(checkins, max_size=8),  # the last is today's, if `today`
         st.booleans(),  # checked in today
     ),
     min_size=1,
@@ -60,6 +62,10 @@ def scan(message: str) -> None:
     for line in message.splitlines():
         if line.startswith("\u2713"):  # a member's line: no number but a walk-run's
             assert not re.search(r"\d", re.sub(r"walk-run \d", "", line)), line
+        elif line.startswith("\u2022"):  # a member's week: check-ins out of days, nothing else
+            assert re.fullmatch(r"\u2022 \w+: [0-7] of [0-7] check-ins", line), line
+        elif line.startswith("\u2605"):  # a milestone: no number
+            assert not re.search(r"\d", line), line
 
 
 async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], folder: Path) -> None:
@@ -78,7 +84,7 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
             event = Typed(key, ROLL_CALL, words, chat_kind=ChatKind.GROUP, display_name=name)
             said.extend(r for r in await desk.handle(event) if not r.private)
 
-        await in_group("admin", "/team setup 07:30 Europe/London")
+        await in_group("admin", "/team setup 07:30 Europe/London tuesday")  # TODAY's weekday
         for n, (level, area, history, today) in enumerate(team):
             user = f"u{n}"
             profile = Profile(
@@ -87,7 +93,14 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
             )  # fmt: skip
             days = [TODAY - timedelta(days=len(history) - i - (0 if today else 1))
                     for i in range(len(history))]  # fmt: skip
-            rows = [
+            moves = [
+                StageChanged(
+                    day=day, at=ROLL_CALL - timedelta(hours=1), from_stage=str(c["came_from"]),
+                    to_stage=str(c["stage"]), decision=str(c["decision"]), rules=(1,),
+                )
+                for day, c in zip(days, history, strict=True)
+            ]  # fmt: skip
+            rows: list[Effect] = [
                 CheckinRecorded(
                     day=day, at=ROLL_CALL - timedelta(hours=1), morning_pain=int(c["pain"]),  # type: ignore[call-overload]
                     swelling=str(c["swelling"]), daily_activity_pain=True,
@@ -100,7 +113,7 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
             last = days[-1] if days else None
             name = f"{NAMES[n]} Surname"
             async with store.turn(ConversationKey("fake", user, user), name) as turn:
-                await turn.save(State(IDLE, {}, replace(profile, last_checkin=last)), rows)
+                await turn.save(State(IDLE, {}, replace(profile, last_checkin=last)), rows + moves)
             await in_group(user, "/join", name)
             runner = await teams.runner("fake", user)
             group = await teams.team_in("fake", GROUP)
@@ -111,6 +124,7 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
         await roll_calls(teams, channels, ROLL_CALL, grace=timedelta(hours=2))
         messages = [reply_text(r) for r in said] + [reply_text(r) for r in platform.to(GROUP)]
         assert any("checked in today" in m for m in messages)
+        assert any("the week that was" in m for m in messages)
         for message in messages:
             scan(message)
     finally:

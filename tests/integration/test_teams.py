@@ -14,13 +14,14 @@ from sqlalchemy import insert
 
 from bot.adapters.platform import Destination, Posted
 from bot.app import App
-from bot.core.effects import CheckinRecorded, ForgetRunner
+from bot.core.effects import CheckinRecorded, ForgetRunner, StageChanged
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Pressed, Reply, Typed
 from bot.delivery import RetryLater
 from bot.scheduling.channel import Channel
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.teams.desk import TeamDesk
+from bot.teams.model import Level
 from bot.teams.roll_call import roll_calls
 from messages.replies import reply_text
 from storage.models import outbox
@@ -295,3 +296,54 @@ async def test_two_hundred_roll_calls_due_at_one_minute_go_out_at_the_limit_with
     assert sorted(where.chat for where, _ in platform.posts) == sorted(chats)
     # At the platform's pace: 200 posts at 30 a second take 6.6 s (a token or two saved up).
     assert (200 - 2) / rate <= virtual[0] <= 200 / rate + 1
+
+
+async def test_the_weekly_digest_goes_out_once_on_the_digest_day_with_each_members_week(
+    club: Club,
+) -> None:
+    joined = utc("2026-03-01T12:00:00+00:00")
+    club.platform.admins.add((GROUP, "coach"))
+    said = await club.says("coach", "/team setup 07:30 Europe/London sunday", joined, GROUP)
+    assert "is set up" in text_of(said)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None
+    levels = {"ada": Level.STAGE, "bo": Level.CHECKIN, "cy": Level.DETAILS}
+    for user, level in levels.items():
+        await club.runner(user)
+        await club.says(user, "/join", joined, GROUP, name=f"{user.title()} Smith")
+        runner = await club.teams.runner("fake", user)
+        assert runner is not None
+        await club.teams.set_level(team.id, runner.id, level)
+    week = [date(2026, 3, 8) + timedelta(days=n) for n in range(7)]  # the digest's week
+    for day in week:
+        if day != date(2026, 3, 9):
+            await club.checks_in("ada", day, joined)
+    for day in week[:3]:
+        await club.checks_in("bo", day, joined)
+    await club.checks_in("cy", date(2026, 3, 7), joined, decision="step_back")  # rest 8th-10th
+    for day in week[3:6]:
+        await club.checks_in("cy", day, joined)
+    moves = {
+        "ada": StageChanged(week[2], joined, "walk_run_6", "continuous", "advance", (6,)),
+        "bo": StageChanged(week[2], joined, "walk_run_6", "continuous", "advance", (6,)),
+        "cy": StageChanged(week[4], joined, "rebuild", "recovered", "refer", (2,)),
+    }
+    for user, move in moves.items():
+        async with club.app.store.turn(ConversationKey("fake", user, user)) as turn:
+            await turn.save(turn.state, [move])
+    senders = club.channels()
+    now = utc("2026-03-14T00:00:00+00:00")
+    while now < utc("2026-03-16T12:00:00+00:00"):
+        now += timedelta(minutes=30)
+        await roll_calls(club.teams, senders, now, grace=GRACE)
+        await roll_calls(club.teams, senders, now, grace=GRACE)  # a second worker, same tick
+    digests = [p for p in club.group_posts() if "the week that was" in p]
+    assert len(digests) == 1
+    assert await club.teams.posts(team.id, kind="digest") == [(date(2026, 3, 15), "sent")]
+    digest = digests[0]
+    assert "Ada: 6 of 7 check-ins" in digest
+    assert "Bo: 3 of 7 check-ins" in digest
+    assert "Cy: 3 of 4 check-ins" in digest  # the prescribed rest days count against nobody
+    assert "Ada: first continuous run" in digest and "Ada: moved up a stage" in digest
+    assert "Bo:" not in digest.split("\u2605", 1)[-1]  # a checkin member: no milestones named
+    assert "Cy: back to full training" not in digest  # a move that came with a referral

@@ -113,7 +113,8 @@ def test_a_referral_or_urgent_is_never_visible_even_at_details(
 def test_no_team_sentence_uses_a_health_word() -> None:
     params = {"team": "Harriers", "name": "Ada", "link": "https://t.me/ComebackBot?start=join_x",
               "time": "07:30", "zone": "Europe/London", "count": 2, "total": 3,
-              "current": "", "level": "", "stage": "", "trend": ""}  # fmt: skip
+              "current": "", "level": "", "stage": "", "trend": "", "done": 5,
+              "counted": 6, "milestone": ""}  # fmt: skip
     keys = [key for key in CATALOG if key.startswith("team.")]
     assert len(keys) > 30
     for key in keys:
