@@ -102,4 +102,15 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "team.milestone.stage_up": "moved up a stage",
     "team.milestone.first_continuous": "first continuous run",
     "team.milestone.recovered": "back to full training",
+    # --- milestone posts and cheers -------------------------------------------------------
+    "team.milestone.post": "\u2605 {name}: {milestone}! Press Cheer to let them know.",
+    "team.cheer.button": "Cheer",
+    # private, to the runner
+    "team.cheer.received.stage_up": "{name} cheered you moving up a stage.",
+    "team.cheer.received.first_continuous": "{name} cheered your first continuous run.",
+    "team.cheer.received.recovered": "{name} cheered your return to full training.",
+    "team.cheer.sent": "Sent: they'll know you cheered.",
+    "team.cheer.self": "That one's yours: your teammates do the cheering. Enjoy it!",
+    "team.cheer.again": "You've cheered this one already.",
+    "team.cheer.gone": "I can't find that milestone in a team of yours.",
 }

@@ -295,6 +295,41 @@ class TeamPost(Base):
     __table_args__ = (UniqueConstraint("team_id", "kind", "local_date"),)
 
 
+class TeamMilestone(Base):
+    """A milestone posted to a team with a Cheer button, once per team, stage move and kind."""
+
+    __tablename__ = "team_milestones"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[int] = mapped_column(Id, ForeignKey("teams.id", ondelete="CASCADE"))
+    runner_id: Mapped[int] = mapped_column(Id, ForeignKey("runners.id", ondelete="CASCADE"))
+    move_id: Mapped[int] = mapped_column(Id)  # the stage_history row it came from
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
+    message_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("team_id", "move_id", "kind"), Index(None, "runner_id"))
+
+
+class TeamCheer(Base):
+    """A teammate's cheer of a milestone: one each."""
+
+    __tablename__ = "team_cheers"
+
+    milestone_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("team_milestones.id", ondelete="CASCADE"), primary_key=True
+    )
+    runner_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "runner_id"),)
+
+
 teams = cast(Table, Team.__table__)
 team_members = cast(Table, TeamMember.__table__)
 team_posts = cast(Table, TeamPost.__table__)
+team_milestones = cast(Table, TeamMilestone.__table__)
+team_cheers = cast(Table, TeamCheer.__table__)

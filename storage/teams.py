@@ -11,7 +11,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, select, update
@@ -19,7 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import zones
 from bot.teams.model import Level, MemberDay, first_name
-from bot.teams.week import REST_DAYS_AFTER_STEP_BACK, MemberWeek, Move, week_of
+from bot.teams.week import (
+    REST_DAYS_AFTER_STEP_BACK,
+    MemberWeek,
+    Move,
+    move_milestones,
+    week_of,
+)
 from storage.engine import reader
 from storage.models import (
     checkins,
@@ -27,7 +33,9 @@ from storage.models import (
     outbox,
     runners,
     stage_history,
+    team_cheers,
     team_members,
+    team_milestones,
     team_posts,
     teams,
 )
@@ -36,6 +44,7 @@ from storage.statements import insert_ignore
 ROLL_CALL = "rollcall"
 DIGEST = "digest"  # the weekly digest: a row per team on its digest day (once a local week)
 PENDING, CLAIMED, SENT, FAILED = "pending", "claimed", "sent", "failed"
+MILESTONE_DAYS = 2  # a stage move older than this is no news for the team: not posted
 HISTORY_DAYS = 14  # check-ins read back for the trend: the latest two within this window
 
 
@@ -63,6 +72,22 @@ class RunnerRow:
 class Membership:
     team: TeamRow
     level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class MilestonePost:
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cheer:
+    """A teammate's press, as the store saw it: `outcome` is sent, self, again or gone."""
+
+    outcome: str
+    kind: str = ""
+    runner_user: str = ""  # the runner's id on the platform, to tell them privately
 
 
 @dataclass(frozen=True, slots=True)
@@ -565,3 +590,134 @@ class TeamStore:
                     result = await conn.execute(insert_ignore(self.dialect, outbox).values(**row))
                     inserted += max(result.rowcount, 0)
         return inserted
+
+    # ---- milestones and cheers ------------------------------------------------------------
+
+    async def enqueue_milestones(self, team: TeamRow, now: datetime) -> int:
+        """A row per milestone of a `stage` or `details` member, from their stage moves since
+        they joined and within MILESTONE_DAYS: the unique key posts each once."""
+        members = select(
+            team_members.c.runner_id, team_members.c.level, team_members.c.joined_at
+        ).where(team_members.c.team_id == team.id)
+        in_team = select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
+        moves = (
+            select(stage_history)
+            .where(stage_history.c.runner_id.in_(in_team))
+            .order_by(stage_history.c.runner_id, stage_history.c.id)
+        )
+        async with reader(self.engine) as conn:
+            people = {row.runner_id: row for row in await conn.execute(members)}
+            history = (await conn.execute(moves)).all()
+        rows: list[dict[str, Any]] = []
+        continuous: set[int] = set()
+        for move in history:
+            person = people.get(move.runner_id)
+            before = move.runner_id in continuous
+            if move.to_stage == "continuous":
+                continuous.add(move.runner_id)
+            at = _aware(move.at)
+            if (
+                person is None
+                or at < _aware(person.joined_at)
+                or at < now - timedelta(days=MILESTONE_DAYS)
+            ):
+                continue
+            step = Move(move.day, move.from_stage, move.to_stage, move.decision)
+            # One post a move, its most notable milestone (a first run beats a stage up).
+            for kind in move_milestones(step, Level.of(person.level), before)[-1:]:
+                rows.append({"team_id": team.id, "runner_id": move.runner_id,
+                             "move_id": move.id, "kind": kind, "status": PENDING,
+                             "created_at": now})  # fmt: skip
+        inserted = 0
+        if rows:
+            async with self.engine.begin() as conn:
+                for row in rows:
+                    result = await conn.execute(
+                        insert_ignore(self.dialect, team_milestones).values(**row)
+                    )
+                    inserted += max(result.rowcount, 0)
+        return inserted
+
+    async def claim_milestones(self, team: TeamRow) -> list[MilestonePost]:
+        """Pending milestones of the team, each claimed by one compare-and-set (at most once)."""
+        query = (
+            select(team_milestones.c.id, team_milestones.c.kind, identities.c.display_name)
+            .join(
+                identities,
+                and_(
+                    identities.c.runner_id == team_milestones.c.runner_id,
+                    identities.c.platform == team.platform,
+                ),
+            )
+            .where(team_milestones.c.team_id == team.id, team_milestones.c.status == PENDING)
+            .order_by(team_milestones.c.id)
+        )
+        async with reader(self.engine) as conn:
+            rows = (await conn.execute(query)).all()
+        claimed: list[MilestonePost] = []
+        async with self.engine.begin() as conn:
+            for row in rows:
+                result = await conn.execute(
+                    update(team_milestones)
+                    .where(team_milestones.c.id == row.id, team_milestones.c.status == PENDING)
+                    .values(status=CLAIMED)
+                )
+                if result.rowcount == 1:
+                    claimed.append(
+                        MilestonePost(int(row.id), first_name(row.display_name), row.kind)
+                    )
+        return claimed
+
+    async def milestone_posted(self, milestone_id: int, *, message_id: str | None) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(team_milestones)
+                .where(team_milestones.c.id == milestone_id)
+                .values(status=SENT if message_id is not None else FAILED, message_id=message_id)
+            )
+
+    async def cheer(
+        self, milestone_id: int, platform: str, chat: str, user: str, now: datetime
+    ) -> Cheer:
+        """A press of Cheer in `chat` by `user`: refused unless the milestone is this chat's
+        team's and the presser is in that team; a runner cannot cheer themself; one each."""
+        presser = await self.runner(platform, user)
+        query = (
+            select(team_milestones.c.runner_id, team_milestones.c.kind, identities.c.user_id)
+            .join(teams, teams.c.id == team_milestones.c.team_id)
+            .join(team_members, and_(team_members.c.team_id == teams.c.id))
+            .join(
+                identities,
+                and_(
+                    identities.c.runner_id == team_milestones.c.runner_id,
+                    identities.c.platform == platform,
+                ),
+            )
+            .where(
+                team_milestones.c.id == milestone_id,
+                teams.c.platform == platform,
+                teams.c.chat_id == chat,
+                teams.c.active,
+                team_members.c.runner_id == (presser.id if presser else -1),
+            )
+        )
+        async with reader(self.engine) as conn:
+            row = (await conn.execute(query)).first()
+        if presser is None or row is None:
+            return Cheer("gone")
+        if row.runner_id == presser.id:
+            return Cheer("self", row.kind)
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                insert_ignore(self.dialect, team_cheers).values(
+                    milestone_id=milestone_id, runner_id=presser.id, at=now
+                )
+            )
+        if not result.rowcount:
+            return Cheer("again", row.kind)
+        return Cheer("sent", row.kind, row.user_id)
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

@@ -16,6 +16,7 @@ STAGES = frozenset(
     | {f"walk_run_{n}" for n in range(1, 7)}
 )
 LEVEL_PAYLOAD = "team.level"  # "team.level:<team id>:<level>"
+CHEER_PAYLOAD = "team.cheer"  # "team.cheer:<milestone id>"
 
 
 def stage_words(stage: str | None) -> Text | None:
@@ -80,3 +81,17 @@ def digest(title: str, week: Sequence[Seen], variant: int) -> Reply:
         ]
     lines.append(text("team.digest.team", variant=variant))
     return Reply(tuple(lines))
+
+
+def milestone_post(name: str, kind: str, milestone_id: int) -> Reply:
+    """'Ada: first continuous run!' with a Cheer button for the teammates."""
+    button = Button(text("team.cheer.button"), f"{CHEER_PAYLOAD}:{milestone_id}")
+    line = text("team.milestone.post", name=name, milestone=text(f"team.milestone.{kind}"))
+    return Reply((line,), ((button,),))
+
+
+def parse_cheer_payload(payload: str) -> int | None:
+    head, _, rest = payload.partition(":")
+    if head != CHEER_PAYLOAD or not rest.isdigit() or len(rest) > 18:
+        return None
+    return int(rest)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from bot.adapters.platform import CoachApp, Platform
+from bot.adapters.platform import CoachApp, Destination, Platform, Where
 from bot.core import commands
 from bot.core.types import (
     Button,
@@ -87,6 +87,8 @@ class TeamDesk:
                 return await self._level(event, event.payload)
             if event.payload.startswith(LEAVE_PAYLOAD + ":"):
                 return await self._leave_pressed(event, event.payload)
+            if event.payload.startswith(board.CHEER_PAYLOAD + ":"):
+                return await self._cheer(event, event.payload)
             return None
         typed = typed_text(event).strip()
         if not typed.startswith("/"):
@@ -253,6 +255,24 @@ class TeamDesk:
         if team is None or runner is None or not await self.store.leave(team.id, runner.id):
             return [_say("team.leave.not_member", private=True)]
         return [_say("team.leave.done", private=True, team=team.title)]
+
+    async def _cheer(self, event: Event, payload: str) -> list[Reply]:
+        """A teammate pressed Cheer under a milestone: the runner hears it privately."""
+        milestone = board.parse_cheer_payload(payload)
+        if milestone is None:
+            return [_say("team.cheer.gone", private=True)]
+        key = event.key
+        cheer = await self.store.cheer(milestone, key.platform, key.chat, key.user, event.now)
+        if cheer.outcome != "sent":
+            return [_say(f"team.cheer.{cheer.outcome}", private=True)]
+        runner = await self.store.runner(key.platform, key.user)
+        name = _name(event, runner)
+        heard = _say(f"team.cheer.received.{cheer.kind}", private=True, name=name)
+        try:
+            await self.platform.post(Destination(Where.PRIVATE, cheer.runner_user), heard)
+        except (Unreachable, RetryLater) as error:  # the cheer is kept; the note is lost
+            log.info("%s: cheer not delivered (%s)", key.platform, error)
+        return [_say("team.cheer.sent", private=True)]
 
     async def _mine(self, event: Event) -> list[Reply]:
         """/team, /join or /leave in a private chat: each of the runner's teams, with its

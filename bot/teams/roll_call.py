@@ -103,4 +103,28 @@ async def roll_calls(
         posted += 1
         if post.kind != DIGEST:
             await store.nudge_absent(team, now, day_end)
+    for team in active:
+        if team.platform in ready:
+            posted += await milestones(store, ready[team.platform], team, now)
+    return posted
+
+
+async def milestones(store: TeamStore, channel: Channel, team: TeamRow, now: datetime) -> int:
+    """Post each new milestone of the team's `stage` and `details` members (from the stage
+    history) with a Cheer button, once each."""
+    await store.enqueue_milestones(team, now)
+    platform = channel.sender
+    assert isinstance(platform, Platform)
+    posted = 0
+    for milestone in await store.claim_milestones(team):
+        reply = board.milestone_post(milestone.name, milestone.kind, milestone.id)
+        try:
+            await channel.limiter.acquire(team.chat_id, group=True)
+            message = await platform.post_to_group(team.chat_id, reply)
+        except (Unreachable, RetryLater) as error:  # the roll-call deals with the team's fate
+            log.info("%s: milestone not posted in team %d (%s)", team.platform, team.id, error)
+            await store.milestone_posted(milestone.id, message_id=None)
+            continue
+        await store.milestone_posted(milestone.id, message_id=message)
+        posted += 1
     return posted

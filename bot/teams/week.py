@@ -81,22 +81,29 @@ def consistency(member: MemberWeek, first: date, last: date) -> tuple[int, int]:
     return len(done), len(counted)
 
 
-def milestones(member: MemberWeek) -> tuple[str, ...]:
-    """The week's milestones, in ladder order; none for `checkin` members, and none from a move
-    whose decision is nobody's business but the runner's."""
-    if member.level is Level.CHECKIN:
+def move_milestones(move: Move, level: Level, continuous_before: bool) -> tuple[str, ...]:
+    """The milestones one stage move makes, in ladder order; none for `checkin` members, and
+    none from a move whose decision is nobody's business but the runner's."""
+    if level is Level.CHECKIN or move.decision in PRIVATE_DECISIONS or move.to_stage not in LADDER:
         return ()
     found: set[str] = set()
-    for move in member.moves:
-        if move.decision in PRIVATE_DECISIONS or move.to_stage not in LADDER:
-            continue
-        rank = LADDER.index(move.to_stage)
-        if move.from_stage in LADDER and rank > LADDER.index(move.from_stage):
-            found.add(STAGE_UP)
-        if move.to_stage == "continuous" and not member.continuous_before:
-            found.add(FIRST_CONTINUOUS)
-        if move.to_stage == "recovered":
-            found.add(RECOVERED)
+    rank = LADDER.index(move.to_stage)
+    if move.from_stage in LADDER and rank > LADDER.index(move.from_stage):
+        found.add(STAGE_UP)
+    if move.to_stage == "continuous" and not continuous_before:
+        found.add(FIRST_CONTINUOUS)
+    if move.to_stage == "recovered":
+        found.add(RECOVERED)
+    return tuple(m for m in MILESTONES if m in found)
+
+
+def milestones(member: MemberWeek) -> tuple[str, ...]:
+    """The week's milestones, in ladder order (see move_milestones)."""
+    found = {
+        kind
+        for move in member.moves
+        for kind in move_milestones(move, member.level, member.continuous_before)
+    }
     return tuple(m for m in MILESTONES if m in found)
 
 

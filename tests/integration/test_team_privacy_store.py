@@ -1,7 +1,7 @@
 """Privacy through the whole path: random members, levels and check-in histories written by
 the real store, read back by the TeamStore, and every message the team chat receives (the
-setup reply, join announcements, /team, the roll-call, the weekly digest) scanned for health
-content."""
+setup reply, join announcements, /team, the roll-call, the weekly digest, milestone posts)
+scanned for health content."""
 
 from __future__ import annotations
 
@@ -94,8 +94,8 @@ async def run(team: list[tuple[Level, str, list[dict[str, object]], bool]], fold
             days = [TODAY - timedelta(days=len(history) - i - (0 if today else 1))
                     for i in range(len(history))]  # fmt: skip
             moves = [
-                StageChanged(
-                    day=day, at=ROLL_CALL - timedelta(hours=1), from_stage=str(c["came_from"]),
+                StageChanged(  # at the roll-call: after joining, so milestones are posted
+                    day=day, at=ROLL_CALL, from_stage=str(c["came_from"]),
                     to_stage=str(c["stage"]), decision=str(c["decision"]), rules=(1,),
                 )
                 for day, c in zip(days, history, strict=True)

@@ -347,3 +347,55 @@ async def test_the_weekly_digest_goes_out_once_on_the_digest_day_with_each_membe
     assert "Ada: first continuous run" in digest and "Ada: moved up a stage" in digest
     assert "Bo:" not in digest.split("\u2605", 1)[-1]  # a checkin member: no milestones named
     assert "Cy: back to full training" not in digest  # a move that came with a referral
+
+
+async def test_a_milestone_is_posted_once_and_a_teammates_cheer_reaches_the_runner_privately(
+    club: Club,
+) -> None:
+    joined = utc("2026-03-10T08:00:00+00:00")
+    await club.team_up(joined)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None
+    for user, level in {"ada": Level.STAGE, "bo": Level.CHECKIN, "cy": Level.DETAILS}.items():
+        await club.runner(user)
+        await club.says(user, "/join", joined, GROUP, name=f"{user.title()} Smith")
+        runner = await club.teams.runner("fake", user)
+        assert runner is not None
+        await club.teams.set_level(team.id, runner.id, level)
+    await club.runner("eve")  # onboarded, not in the team
+    moved = joined + timedelta(hours=1)
+    for user in ("ada", "bo"):  # Bo shares only check-ins: no post about Bo
+        async with club.app.store.turn(ConversationKey("fake", user, user)) as turn:
+            change = StageChanged(moved.date(), moved, "walk_run_6", "continuous", "advance", (6,))
+            await turn.save(turn.state, [change])
+    for minute in (0, 5):
+        await roll_calls(
+            club.teams, club.channels(), moved + timedelta(minutes=minute), grace=GRACE
+        )
+    posts = [r for r in club.platform.to(GROUP) if "Press Cheer" in reply_text(r)]
+    assert [reply_text(r) for r in posts] == [
+        "\u2605 Ada: first continuous run! Press Cheer to let them know."
+    ]
+    payload = posts[0].buttons[0][0].payload
+
+    async def press(user: str, data: str, chat: str = GROUP) -> str:
+        key = ConversationKey("fake", chat, user)
+        event = Pressed(key, moved, data, chat_kind=ChatKind.GROUP, display_name=user.title())
+        replies = await club.desk.handle(event)
+        assert all(r.private for r in replies)
+        return text_of(replies)
+
+    assert "Sent" in await press("bo", payload)
+    assert [reply_text(r) for r in club.platform.to("ada")][-1] == (
+        "Bo cheered your first continuous run."
+    )
+    assert "cheered this one already" in await press("bo", payload)
+    assert "That one's yours" in await press("ada", payload)
+    assert "Sent" in await press("cy", payload)
+    # Forged or misplaced presses change nothing and tell nobody.
+    before = len(club.platform.to("ada"))
+    assert "can't find" in await press("eve", payload)  # not in the team
+    assert "can't find" in await press("cy", payload, chat=OTHER_GROUP)  # another chat
+    assert "can't find" in await press("cy", "team.cheer:999999")
+    assert "can't find" in await press("cy", "team.cheer:1;drop")
+    assert len(club.platform.to("ada")) == before

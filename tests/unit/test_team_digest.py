@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from bot.coach.model import Decision, Stage
 from bot.teams import board
 from bot.teams.model import Level
-from bot.teams.week import MemberWeek, Move, seen, week_of
+from bot.teams.week import (
+    FIRST_CONTINUOUS,
+    STAGE_UP,
+    MemberWeek,
+    Move,
+    move_milestones,
+    seen,
+    week_of,
+)
 from messages.replies import reply_text
 from tests.unit.test_team_privacy import HEALTH
 
@@ -148,3 +156,19 @@ def test_a_referral_or_urgent_move_is_never_a_milestone(
     assert board.digest("H", seen(flagged, DIGEST_DAY), 0) == board.digest(
         "H", seen(quiet, DIGEST_DAY), 0
     )
+
+
+def test_a_milestone_post_names_the_most_notable_milestone_with_a_cheer_button() -> None:
+    move = Move(WEEK[1], "walk_run_6", "continuous", "advance")
+    assert move_milestones(move, Level.STAGE, False) == (STAGE_UP, FIRST_CONTINUOUS)
+    assert move_milestones(move, Level.CHECKIN, False) == ()
+    assert move_milestones(replace(move, decision="refer"), Level.DETAILS, False) == ()
+    post = board.milestone_post("Ada", FIRST_CONTINUOUS, 42)
+    assert reply_text(post) == "\u2605 Ada: first continuous run! Press Cheer to let them know."
+    assert board.parse_cheer_payload(post.buttons[0][0].payload) == 42
+
+
+def test_a_forged_cheer_payload_is_refused() -> None:
+    for forged in ("team.cheer:", "team.cheer:-1", "team.cheer:1:2", "team.cheerx:1",
+                   "team.cheer:99999999999999999999", "team.level:1"):  # fmt: skip
+        assert board.parse_cheer_payload(forged) is None, forged
