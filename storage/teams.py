@@ -600,27 +600,30 @@ class TeamStore:
             team_members.c.runner_id, team_members.c.level, team_members.c.joined_at
         ).where(team_members.c.team_id == team.id)
         in_team = select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
+        cutoff = now - timedelta(days=MILESTONE_DAYS)
+        # Only the recent moves are read each tick; "first" continuous run looks further back.
         moves = (
             select(stage_history)
-            .where(stage_history.c.runner_id.in_(in_team))
+            .where(stage_history.c.runner_id.in_(in_team), stage_history.c.at >= cutoff)
             .order_by(stage_history.c.runner_id, stage_history.c.id)
+        )
+        ran_before = select(stage_history.c.runner_id).where(
+            stage_history.c.runner_id.in_(in_team),
+            stage_history.c.at < cutoff,
+            stage_history.c.to_stage == "continuous",
         )
         async with reader(self.engine) as conn:
             people = {row.runner_id: row for row in await conn.execute(members)}
             history = (await conn.execute(moves)).all()
+            continuous = {row.runner_id for row in await conn.execute(ran_before)}
         rows: list[dict[str, Any]] = []
-        continuous: set[int] = set()
         for move in history:
             person = people.get(move.runner_id)
             before = move.runner_id in continuous
             if move.to_stage == "continuous":
                 continuous.add(move.runner_id)
             at = _aware(move.at)
-            if (
-                person is None
-                or at < _aware(person.joined_at)
-                or at < now - timedelta(days=MILESTONE_DAYS)
-            ):
+            if person is None or at < _aware(person.joined_at) or at < cutoff:
                 continue
             step = Move(move.day, move.from_stage, move.to_stage, move.decision)
             # One post a move, its most notable milestone (a first run beats a stage up).

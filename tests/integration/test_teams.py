@@ -399,3 +399,31 @@ async def test_a_milestone_is_posted_once_and_a_teammates_cheer_reaches_the_runn
     assert "can't find" in await press("cy", "team.cheer:999999")
     assert "can't find" in await press("cy", "team.cheer:1;drop")
     assert len(club.platform.to("ada")) == before
+
+
+async def test_a_return_to_continuous_running_is_a_stage_up_not_a_first(club: Club) -> None:
+    joined = utc("2026-03-10T08:00:00+00:00")
+    await club.team_up(joined)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None
+    await club.runner("ada")
+    await club.says("ada", "/join", joined, GROUP, name="Ada Smith")
+    runner = await club.teams.runner("fake", "ada")
+    assert runner is not None
+    await club.teams.set_level(team.id, runner.id, Level.DETAILS)
+    earlier = joined - timedelta(days=20)  # reached continuous before, then stepped back
+    later = joined + timedelta(hours=1)
+    async with club.app.store.turn(ConversationKey("fake", "ada", "ada")) as turn:
+        await turn.save(
+            turn.state,
+            [
+                StageChanged(earlier.date(), earlier, "walk_run_6", "continuous", "advance", (6,)),
+                StageChanged(
+                    earlier.date(), earlier, "continuous", "walk_run_6", "step_back", (3,)
+                ),
+                StageChanged(later.date(), later, "walk_run_6", "continuous", "advance", (6,)),
+            ],
+        )
+    await roll_calls(club.teams, club.channels(), later, grace=GRACE)
+    posts = [reply_text(r) for r in club.platform.to(GROUP) if "Press Cheer" in reply_text(r)]
+    assert posts == ["\u2605 Ada: moved up a stage! Press Cheer to let them know."]
