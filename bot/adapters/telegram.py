@@ -47,6 +47,7 @@ from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
 from bot.settings import Settings
+from bot.teams.board import CHEER_PAYLOAD
 from bot.teams.desk import TeamDesk, with_teams
 
 __all__ = [
@@ -137,6 +138,10 @@ class TelegramBridge:
         # PTB 22 parses an inaccessible message (date 0: too old to show) as a Message too.
         seen = isinstance(query.message, Message) and query.message.is_accessible
         message = query.message if seen and isinstance(query.message, Message) else None
+        # A team's Cheer button is for every teammate, again and again: no one-press rule, no
+        # echo (the team desk judges each press; bot/teams/board.py).
+        if query.data.startswith(CHEER_PAYLOAD + ":"):
+            message = None
         if message is not None:  # else the engine judges the payload alone
             label = pressed_label(message.reply_markup, query.data)
             where = (str(chat.id), str(message.message_id))

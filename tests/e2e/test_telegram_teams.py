@@ -14,6 +14,8 @@ from telegram import Bot
 from bot import compose
 from bot.adapters.telegram_send import TelegramSender
 from bot.app import App
+from bot.core.effects import StageChanged
+from bot.core.types import ConversationKey
 from bot.settings import Settings
 from storage.teams import TeamStore
 from tests.e2e.conftest import TELEGRAM_TOKEN
@@ -117,3 +119,52 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_team(
         board = await tg.bot_reply(new)
         assert board.text == "Team has nobody in it yet: type /join to be part of it."
         assert await teams.team_in("telegram", str(old.id)) is None
+
+
+async def test_a_milestone_post_gets_a_cheer_that_reaches_the_runner_privately(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    group = tg.group("Track Tuesday")
+    ada, bo = tg.user("Ada"), tg.user("Bo")
+    tg.make_admin(group, ada)
+    later = datetime.now(UTC) + timedelta(hours=6)  # no roll-call due during the test
+    async with running(tg, tg_app, tg_settings):
+        await tg.user_says(ada, f"/team setup {later:%H:%M} UTC", group)
+        await tg.bot_reply(group)
+        for user in (ada, bo):
+            await onboard_by_text(tg, user)
+            await tg.user_says(user, "/join", group)
+            assert "joined the team" in (await tg.bot_reply(group)).text
+        level = tg.unread(ada)[-1]
+        await tg.press(ada, "That, and my stage", on=level)
+        await tg.wait_until(lambda: "That, and my stage" in tg.unread(ada)[-1].text, 10, "level")
+        now = datetime.now(UTC)
+        key = ConversationKey("telegram", str(ada.id), str(ada.id))
+        async with tg_app.store.turn(key) as turn:
+            change = StageChanged(now.date(), now, "walk_run_6", "continuous", "advance", (6,))
+            await turn.save(turn.state, [change])
+
+        async with Bot(TELEGRAM_TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
+            scheduler = compose.scheduler(
+                tg_app, tg_settings, senders=[TelegramSender(bot)], clock=lambda: now
+            )
+            await scheduler.tick()
+            post = await tg.bot_reply(group)
+            assert post.text == "\u2605 Ada: first continuous run! Press Cheer to let them know."
+            await scheduler.tick()  # posted once
+            assert not tg.unread(group)
+            await scheduler.dispatcher.close()
+        seen = len(tg.unread(ada))
+        await tg.press(bo, "Cheer", on=post)
+        await tg.wait_until(lambda: len(tg.unread(ada)) > seen, 10, "the cheer")
+        assert tg.unread(ada)[-1].text == "Bo cheered your first continuous run."
+        assert tg.current(post).get("reply_markup")  # the button stays for every teammate
+        assert tg.current(post)["text"] == post.text  # and the post is not edited
+        await tg.press(bo, "Cheer", on=post)
+        await tg.wait_until(
+            lambda: "already" in (tg.unread(bo) or [post])[-1].text, 10, "a second press"
+        )
+        await tg.press_data(bo, "team.cheer:424242", on=post)  # forged: refused, nobody told
+        await tg.wait_until(lambda: "can't find" in tg.unread(bo)[-1].text, 10, "forged")
+        assert tg.unread(ada)[-1].text == "Bo cheered your first continuous run."
+        assert not tg.unread(group)
