@@ -4,6 +4,7 @@ private lines marked so: no word about how anyone's body is doing, not even to r
 from __future__ import annotations
 
 CATALOG: dict[str, str | tuple[str, ...]] = {
+    "team.default_title": "Team",
     # --- setup, in the group -------------------------------------------------------------
     "team.setup.ask": (
         "Tell me when to post the daily roll-call and the team's time zone, like this: "

@@ -98,6 +98,20 @@ class DuePost:
     kind: str = ROLL_CALL
 
 
+def _members(team: TeamRow, *columns: Any) -> Any:
+    """`columns` for each onboarded member of `team`, joined to their identity on the team's
+    platform (one row per identity)."""
+    return (
+        select(*columns)
+        .join(team_members, team_members.c.runner_id == runners.c.id)
+        .join(
+            identities,
+            and_(identities.c.runner_id == runners.c.id, identities.c.platform == team.platform),
+        )
+        .where(team_members.c.team_id == team.id, runners.c.area.is_not(None))
+    )
+
+
 def _team(row: Any) -> TeamRow:
     m = row._mapping
     return TeamRow(
@@ -288,25 +302,15 @@ class TeamStore:
     async def member_days(self, team: TeamRow, now: datetime) -> list[MemberDay]:
         """Every onboarded member as of `now`, each on their own local day (a member abroad
         checks in on their own calendar, not the team's)."""
-        members = (
-            select(
-                runners.c.id,
-                runners.c.timezone,
-                runners.c.last_checkin,
-                team_members.c.level,
-                identities.c.display_name,
-                identities.c.user_id,
-            )
-            .join(team_members, team_members.c.runner_id == runners.c.id)
-            .join(
-                identities,
-                and_(
-                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
-                ),
-            )
-            .where(team_members.c.team_id == team.id, runners.c.area.is_not(None))
-            .order_by(runners.c.id)
-        )
+        members = _members(
+            team,
+            runners.c.id,
+            runners.c.timezone,
+            runners.c.last_checkin,
+            team_members.c.level,
+            identities.c.display_name,
+            identities.c.user_id,
+        ).order_by(runners.c.id)
         history = (
             select(
                 checkins.c.runner_id,
@@ -362,24 +366,14 @@ class TeamStore:
         check-in days, the step-backs that prescribe rest, and the week's stage moves."""
         first, last = week_of(digest_day)
         since = first - timedelta(days=REST_DAYS_AFTER_STEP_BACK)
-        members = (
-            select(
-                runners.c.id,
-                runners.c.paused,
-                team_members.c.level,
-                team_members.c.joined_at,
-                identities.c.display_name,
-            )
-            .join(team_members, team_members.c.runner_id == runners.c.id)
-            .join(
-                identities,
-                and_(
-                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
-                ),
-            )
-            .where(team_members.c.team_id == team.id, runners.c.area.is_not(None))
-            .order_by(runners.c.id)
-        )
+        members = _members(
+            team,
+            runners.c.id,
+            runners.c.paused,
+            team_members.c.level,
+            team_members.c.joined_at,
+            identities.c.display_name,
+        ).order_by(runners.c.id)
         in_team = select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
         days = select(checkins.c.runner_id, checkins.c.day, checkins.c.decision).where(
             checkins.c.runner_id.in_(in_team), checkins.c.day >= since, checkins.c.day <= last
@@ -530,26 +524,15 @@ class TeamStore:
         rules (bot/scheduling/dispatcher.py): only after today's check-in prompt went out, and
         not sooner than nudge_after_hours after it. A member whose prompt is still to come is
         left to it."""
-        query = (
-            select(
-                runners.c.id,
-                runners.c.timezone,
-                runners.c.last_checkin,
-                identities.c.user_id,
-            )
-            .join(team_members, team_members.c.runner_id == runners.c.id)
-            .join(
-                identities,
-                and_(
-                    identities.c.runner_id == runners.c.id, identities.c.platform == team.platform
-                ),
-            )
-            .where(
-                team_members.c.team_id == team.id,
-                runners.c.area.is_not(None),
-                runners.c.paused.is_not(True),
-                runners.c.unreachable.is_not(True),
-            )
+        query = _members(
+            team,
+            runners.c.id,
+            runners.c.timezone,
+            runners.c.last_checkin,
+            identities.c.user_id,
+        ).where(
+            runners.c.paused.is_not(True),
+            runners.c.unreachable.is_not(True),
         )
         prompted = select(outbox.c.runner_id, outbox.c.local_date).where(
             outbox.c.runner_id.in_(

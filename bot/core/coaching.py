@@ -164,10 +164,11 @@ def report_signs(
     after, verdict = coach.report_signs(
         state_of(profile, today), injury, profile.baseline, day, red_flags
     )
+    updated = profile.with_(coach=after)
     lines = coach.explain(verdict, injury, None, None)
     if verdict.decision != coach.Decision.URGENT:
-        lines += plan(profile.with_(coach=after), today, after)
-    return profile.with_(coach=after), lines
+        lines += plan(updated, today, after)
+    return updated, lines
 
 
 def session(

@@ -121,14 +121,10 @@ def _typed(state: State, event: Event, typed: str) -> Step:
     question = q.ALL.get(state.flow)
     if question is not None and question.name in q.RED_FLAG_SCREENS:
         # On a screen, every way of naming a sign counts, not only the buttons' own words.
-        ticks = question.from_text(typed)
-        named = signs.heard(typed)
-        if named:
-            ticks = replace(
-                ticks if isinstance(ticks, multi.Ticks) else multi.Ticks(),
-                add=((ticks.add if isinstance(ticks, multi.Ticks) else frozenset()) | named),
-            )
-        if ticks is None:
+        read = question.from_text(typed)
+        ticks = read if isinstance(read, multi.Ticks) else multi.Ticks()
+        ticks = replace(ticks, add=ticks.add | signs.heard(typed))
+        if not ticks:
             return repeat(state, _why_unreadable(question, typed))
         return _answer(state, question, ticks, event)
     if question is not None and leaving.wants_out(typed, question.name):

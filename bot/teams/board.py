@@ -33,13 +33,18 @@ def member_line(member: Shown) -> Text:
     return text("team.rollcall.member_trend", name=member.name, stage=stage, trend=trend)
 
 
+def named(title: str) -> str | Text:
+    """The team as posts name it: its title, or the catalog's word when the chat gave none."""
+    return title or text("team.default_title")
+
+
 def roll_call(title: str, members: Sequence[Shown], variant: int) -> Reply:
     """'Track Tuesday: 2 of 3 checked in today', the names of who did (never of who did not),
     and a line of encouragement."""
     if not members:
-        return Reply((text("team.rollcall.empty", team=title),))
+        return Reply((text("team.rollcall.empty", team=named(title)),))
     done = [m for m in members if m.checked_in]
-    lines = [text("team.rollcall.header", team=title, count=len(done), total=len(members))]
+    lines = [text("team.rollcall.header", team=named(title), count=len(done), total=len(members))]
     lines += [member_line(m) for m in sorted(done, key=lambda m: m.name.lower())]
     cheer = "team.rollcall.cheer" if done else "team.rollcall.nobody_yet"
     lines.append(text(cheer, variant=variant))
@@ -53,7 +58,7 @@ def level_question(team_id: int, title: str, current: Level) -> Reply:
         for level in Level
     )
     now = text(f"team.level.{current.value}")
-    return Reply((text("team.level.ask", team=title, current=now),), buttons, private=True)
+    return Reply((text("team.level.ask", team=named(title), current=now),), buttons, private=True)
 
 
 def parse_level_payload(payload: str) -> tuple[int, Level] | None:
@@ -68,8 +73,8 @@ def digest(title: str, week: Sequence[Seen], variant: int) -> Reply:
     """'Track Tuesday, the week: Ada 5 of 6 check-ins, first continuous run.' One line a
     member (check-ins out of the days that counted, then milestones), one line for the team."""
     if not week:
-        return Reply((text("team.rollcall.empty", team=title),))
-    lines = [text("team.digest.header", team=title)]
+        return Reply((text("team.rollcall.empty", team=named(title)),))
+    lines = [text("team.digest.header", team=named(title))]
     for member in week:
         lines.append(
             text("team.digest.member", name=member.name, done=member.done, counted=member.counted)

@@ -132,7 +132,7 @@ class TeamDesk:
                 event.now,
             )  # fmt: skip
             return [
-                _say("team.setup.done", team=team.title, time=team.roll_call_time,
+                _say("team.setup.done", team=board.named(team.title), time=team.roll_call_time,
                      zone=team.timezone)
             ]  # fmt: skip
         team = await self._active(key)
@@ -181,7 +181,7 @@ class TeamDesk:
         runner = await self.store.runner(key.platform, key.user)
         if runner is not None:
             await self.store.join(team.id, runner.id, event.now, offered=runner.onboarded)
-        intro = _say("team.join.dm_intro", team=team.title)
+        intro = _say("team.join.dm_intro", team=board.named(team.title))
         try:
             await self.platform.send(private, [intro, *replies])
         except (Unreachable, RetryLater) as error:
@@ -200,7 +200,7 @@ class TeamDesk:
             return replies
         await self.store.join(team.id, runner.id, event.now, offered=runner.onboarded)
         if not runner.onboarded:
-            return [_say("team.join.dm_intro", team=team.title), *replies]
+            return [_say("team.join.dm_intro", team=board.named(team.title)), *replies]
         await self._announce(team, _name(event, runner))
         level = await self._level_in(runner.id, team.id)
         return [*replies, board.level_question(team.id, team.title, level)]
@@ -239,14 +239,14 @@ class TeamDesk:
         if not await self.store.set_level(team.id, runner.id, parsed[1]):
             return [_say("team.level.gone", private=True)]
         chosen = text(f"team.level.{parsed[1].value}")
-        return [_say("team.level.set", private=True, team=team.title, level=chosen)]
+        return [_say("team.level.set", private=True, team=board.named(team.title), level=chosen)]
 
     async def _leave(self, event: Event) -> list[Reply]:
         team = await self._active(event.key)
         runner = await self.store.runner(event.key.platform, event.key.user)
         if team is None or runner is None or not await self.store.leave(team.id, runner.id):
             return [_say("team.leave.not_member", private=True)]
-        return [_say("team.leave.done", private=True, team=team.title)]
+        return [_say("team.leave.done", private=True, team=board.named(team.title))]
 
     async def _leave_pressed(self, event: Event, payload: str) -> list[Reply]:
         team_id = payload.partition(":")[2]
@@ -254,7 +254,7 @@ class TeamDesk:
         team = await self.store.team_by_id(int(team_id)) if team_id.isdigit() else None
         if team is None or runner is None or not await self.store.leave(team.id, runner.id):
             return [_say("team.leave.not_member", private=True)]
-        return [_say("team.leave.done", private=True, team=team.title)]
+        return [_say("team.leave.done", private=True, team=board.named(team.title))]
 
     async def _cheer(self, event: Event, payload: str) -> list[Reply]:
         """A teammate pressed Cheer under a milestone: the runner hears it privately."""
@@ -295,7 +295,7 @@ def _name(event: Event, runner: RunnerRow | None) -> str:
 
 
 def _title(event: Event) -> str:
-    return "Team"  # the Platform contract does not give the chat title
+    return ""  # the Platform contract does not give the chat title: posts use board.named
 
 
 def with_teams(app: CoachApp, platform: Platform) -> CoachApp:
