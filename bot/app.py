@@ -14,23 +14,22 @@ import time
 import weakref
 from dataclasses import dataclass, replace
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-
 from bot.core.effects import ExportRequested
 from bot.core.machine import step
+from bot.core.slash import is_command
 from bot.core.state import State
-from bot.core.types import Attachment, ConversationKey, Event, Pressed, Prompted, Reply
+from bot.core.types import Attachment, ConversationKey, Event, Pressed, Prompted, Reply, Typed
 from bot.settings import Settings
 from bot.text import text
+from storage.errors import is_data_error, is_outage, sqlstate, where
 from storage.store import Store
 
 log = logging.getLogger("comeback.app")
 
 # A database that is down for a moment (a restart, a failover) should cost the runner a short
-# wait, not a lost answer: retry the whole turn a few times before saying sorry.
+# wait, not a lost answer: retry the whole turn a few times before saying sorry. Only an outage
+# is retried (storage/errors.py): a data error would be refused on every attempt.
 DATABASE_RETRIES = (0.2, 1.0, 3.0)
-_DATABASE_DOWN = (OperationalError, DBAPIError, PoolTimeout, OSError, ConnectionError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +44,7 @@ class _Kind:
             return cls(f"prompt:{event.prompt}")
         if isinstance(event, Pressed):
             return cls("button")
-        return cls("command" if event.text.lstrip().startswith("/") else "text")
+        return cls("command" if is_command(event.text) else "text")
 
 
 class App:
@@ -79,14 +78,22 @@ class App:
         kind = _Kind.of(event)
         try:
             return await self.turn(event)
-        except _DATABASE_DOWN as error:
-            log.error(
-                "database unavailable, gave up on %s for %s after %d attempts: %s",
-                kind.name, event.key, len(self._retries) + 1, type(error).__name__,
-            )  # fmt: skip
-            return [Reply((text("error.unavailable"),))]
-        except Exception:
-            log.exception("turn failed: %s for %s", kind.name, event.key)
+        except Exception as error:
+            if is_outage(error):
+                log.error(
+                    "database unavailable, gave up on %s for %s after %d attempts: %s",
+                    kind.name, event.key, len(self._retries) + 1, type(error).__name__,
+                )  # fmt: skip
+                return [Reply((text("error.unavailable"),))]
+            if is_data_error(error):
+                # The database refused what we sent (too long, a constraint): a bug, not an
+                # outage. Its message can quote the values, so the log gets where, not what.
+                log.error(
+                    "turn failed on a data error (a bug): %s for %s: %s sqlstate=%s at %s",
+                    kind.name, event.key, type(error).__name__, sqlstate(error), where(error),
+                )  # fmt: skip
+            else:
+                log.exception("turn failed: %s for %s", kind.name, event.key)
             return [Reply((text("error.internal"),))]
 
     async def turn(self, event: Event) -> list[Reply]:
@@ -99,7 +106,9 @@ class App:
             for pause in self._retries:
                 try:
                     replies, flow = await self._turn(event)
-                except _DATABASE_DOWN:
+                except Exception as error:
+                    if not is_outage(error):
+                        raise
                     await asyncio.sleep(pause)
                     continue
                 break
@@ -112,7 +121,10 @@ class App:
         return replies
 
     async def _turn(self, event: Event) -> tuple[list[Reply], str]:
-        async with self.store.turn(event.key, event.display_name) as turn:
+        # Only a person writing on purpose may create a runner: a stale button or a prompt for
+        # a runner who was deleted finds nothing, and creates nothing.
+        create = isinstance(event, Typed)
+        async with self.store.turn(event.key, event.display_name, create=create) as turn:
             result = step(turn.state, event)
             await turn.save(result.state, result.effects)
         replies = result.replies
@@ -128,7 +140,7 @@ class App:
 
     async def peek(self, key: ConversationKey) -> State:
         """The conversation as stored, changing nothing (the console uses it to move its clock)."""
-        async with self.store.turn(key) as turn:
+        async with self.store.turn(key, create=False) as turn:
             return turn.state
 
     async def mark_unreachable(self, platform: str, user: str) -> None:

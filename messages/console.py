@@ -15,4 +15,8 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "console.clock": "(clock: {now})",
     "console.no_profile": "(finish onboarding first: /start)",
+    "console.wait_refused": (
+        "(:wait takes a number of hours, like :wait 12; the clock goes at most {days} days "
+        "past where it started)"
+    ),
 }

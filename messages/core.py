@@ -375,6 +375,13 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     ),
     "error.time": "I need a time like 07:30 or 7am.",
     "error.minutes": "How many minutes, as a number from 1 to 600?",
+    "error.minutes_signed": (
+        "A session can't last less than nothing. Type the minutes as a plain number, like 30 "
+        "or 1h30."
+    ),
+    "error.minutes_out_of_range": (
+        "I log sessions of {low} to {high} minutes, and that's outside it. How many minutes was it?"
+    ),
     "error.too_long": (
         "That's a long message! I can only read up to {limit} characters. A short answer is "
         "all I need."

@@ -30,6 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from storage.names import DISPLAY_NAME_CHARS
+
 # Autoincrementing ids: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -109,7 +111,9 @@ class Identity(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     runner_id: Mapped[int] = runner_fk()
-    display_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    display_name: Mapped[str] = mapped_column(
+        String(DISPLAY_NAME_CHARS), default="", server_default=""
+    )
 
     __table_args__ = (Index(None, "runner_id"),)
 

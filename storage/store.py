@@ -6,6 +6,9 @@
         await turn.save(new_state, effects)
 
 Leaving the block without save() rolls back: nothing changes, not even a first contact.
+Only `create=True` (a person writing) makes a runner for a platform account that has none; with
+`create=False` (a button, a prompt) such a turn is for nobody: its state is NEW and save()
+writes nothing, so a runner who used /delete stays deleted.
 Serialisation: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time, across
 processes too); PostgreSQL locks the conversation and runner rows (SELECT ... FOR UPDATE), so
 two processes never interleave one runner's turns. The app still keeps its per-key asyncio lock
@@ -38,6 +41,7 @@ from storage.codec import (
 from storage.engine import create_engine, is_sqlite
 from storage.executors import Prepared, prepare
 from storage.migrate import migrate_engine
+from storage.names import fit_display_name
 from storage.reading import Reading
 from storage.schema import check_schema
 
@@ -68,6 +72,10 @@ class Loaded(NamedTuple):
             row["display_name"],
             profile_from(row),
         )
+
+
+# What a turn for nobody loads: no runner, no conversation, nothing to save.
+NOBODY = Loaded(0, NEW, {}, False, None, None)
 
 
 class Statements:
@@ -102,6 +110,7 @@ class Turn:
         "_loaded",
         "_saved",
         "_sql",
+        "found",
         "runner_id",
         "state",
     )
@@ -121,6 +130,7 @@ class Turn:
         self._loaded = loaded
         self._saved = False
         self.runner_id: int = loaded.runner_id
+        self.found = loaded is not NOBODY  # False: nobody, and save() writes nothing
         self.state = State(loaded.flow, loaded.data, loaded.profile)
 
     async def save(self, state: State, effects: Iterable[Effect] = ()) -> None:
@@ -128,6 +138,8 @@ class Turn:
         if self._saved:
             raise TurnFinished(f"turn for {self._key} already saved")
         self._saved = True
+        if not self.found:
+            return  # a stale button or a prompt for a deleted runner: it creates nothing
         conn, sql, loaded, key = self._conn, self._sql, self._loaded, self._key
         effects = tuple(effects)
         if any(isinstance(effect, ForgetRunner) for effect in effects):
@@ -231,9 +243,13 @@ class Store(Reading):
         await self.engine.dispose()
 
     @asynccontextmanager
-    async def turn(self, key: ConversationKey, display_name: str = "") -> AsyncIterator[Turn]:
+    async def turn(
+        self, key: ConversationKey, display_name: str = "", *, create: bool = True
+    ) -> AsyncIterator[Turn]:
+        """The conversation, loaded in an open transaction; see the module docstring."""
+        display_name = fit_display_name(display_name)
         async with self.engine.connect() as conn:
-            loaded = await self._resolve(conn, key, display_name)
+            loaded = await self._resolve(conn, key, display_name, create)
             # Leaving without save(): closing the connection rolls the transaction back.
             yield Turn(conn, self._sql, key, display_name, loaded)
 
@@ -252,14 +268,16 @@ class Store(Reading):
             )
             return bool(result.rowcount)
 
-    async def _resolve(self, conn: AsyncConnection, key: ConversationKey, name: str) -> Loaded:
+    async def _resolve(
+        self, conn: AsyncConnection, key: ConversationKey, name: str, create: bool
+    ) -> Loaded:
         params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
         row = await self._sql.load.first(conn, params)
         if row is not None:
             return Loaded.of(row)  # the common case: one round trip
         for attempt in range(RESOLVE_ATTEMPTS):
             try:
-                return await self._first_contact(conn, name, params)
+                return await self._first_contact(conn, name, params, create)
             except IntegrityError:
                 await conn.rollback()
                 if attempt == RESOLVE_ATTEMPTS - 1:
@@ -267,12 +285,15 @@ class Store(Reading):
         raise AssertionError("unreachable")
 
     async def _first_contact(
-        self, conn: AsyncConnection, display_name: str, params: dict[str, Any]
+        self, conn: AsyncConnection, display_name: str, params: dict[str, Any], create: bool
     ) -> Loaded:
         """Create what is missing (runner, identity, conversation), race-safely: INSERT ... ON
-        CONFLICT DO NOTHING, then read back whatever row won."""
+        CONFLICT DO NOTHING, then read back whatever row won. Without `create`, an account
+        with no runner gets nothing (NOBODY); a runner's new chat still gets its conversation."""
         now = datetime.now(UTC)
         runner_id = (await conn.execute(q.IDENTITY, params)).scalar()
+        if runner_id is None and not create:
+            return NOBODY
         if runner_id is None:
             created = (await conn.execute(q.NEW_RUNNER, {"b_now": now})).scalar_one()
             runner_id = (

@@ -8,6 +8,7 @@ Works typed or piped (`printf '/start\\n1\\n' | comeback chat`). A file a reply 
 from __future__ import annotations
 
 import asyncio
+import math
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,10 @@ from messages import render
 from messages.replies import button_label, reply_text
 
 HELP = render("console.help")
+# How far the console's clock may run ahead of where it started: years of recovery, and far
+# from the end of the calendar (`:wait 1e8` used to crash; "day 26695 at this stage" is no
+# view of a recovery anyone needs).
+MAX_AHEAD = timedelta(days=5 * 366)
 
 
 class Console:
@@ -90,8 +95,10 @@ class Console:
         if name == ":morning":
             await self._next_morning()
         elif name == ":wait":
-            hours = float(argument or "1") if argument.replace(".", "", 1).isdigit() else 1.0
-            self._offset += timedelta(hours=hours)
+            hours = _hours(argument or "1")
+            if hours is None or not self._move(timedelta(hours=hours)):
+                self.print(render("console.wait_refused", {"days": MAX_AHEAD.days}))
+                return
             self.print(render("console.clock", {"now": self._clock_text()}))
         elif name == ":nudge":
             self.show(await self.app.handle(Prompted(self.key, self.now(), prompt="nudge")))
@@ -114,9 +121,18 @@ class Console:
         due = due_instant(profile.timezone, today, profile.checkin_time)
         if due <= self.now():
             due = due_instant(profile.timezone, today + timedelta(days=1), profile.checkin_time)
-        self._offset += due - self.now()
+        if not self._move(due - self.now()):
+            self.print(render("console.wait_refused", {"days": MAX_AHEAD.days}))
+            return
         self.print(render("console.clock", {"now": self._clock_text()}))
         self.show(await self.app.handle(Prompted(self.key, self.now(), prompt="checkin")))
+
+    def _move(self, by: timedelta) -> bool:
+        """Move the clock forward, unless that takes it past MAX_AHEAD: then False."""
+        if self._offset + by > MAX_AHEAD:
+            return False
+        self._offset += by
+        return True
 
     def _clock_text(self) -> str:
         return self.now().strftime("%Y-%m-%d %H:%M UTC")
@@ -157,6 +173,17 @@ class Console:
     def print(self, line: str) -> None:
         self.out.write(line + "\n")
         self.out.flush()
+
+
+def _hours(argument: str) -> float | None:
+    """`:wait`'s hours: a number from zero to MAX_AHEAD ("12", "0.5", "1e3"); None for anything
+    else (a word, a sign, "nan", "inf", "1e8": timedelta itself overflows past 2.7e9 days)."""
+    try:
+        hours = float(argument)
+    except ValueError:
+        return None
+    fits = math.isfinite(hours) and 0 <= hours <= MAX_AHEAD / timedelta(hours=1)
+    return hours if fits else None
 
 
 async def chat(app: App, user: str = "you", now: datetime | None = None) -> None:

@@ -45,6 +45,7 @@ from bot.adapters.telegram_updates import (
 )
 from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
+from bot.core.slash import is_command
 from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
 from bot.settings import Settings
 from bot.teams.board import CHEER_PAYLOAD
@@ -102,7 +103,7 @@ class TelegramBridge:
             return
         kind = chat_kind(message.chat.type)
         chat = str(message.chat.id)
-        personal = typed.startswith("/") and commands.parse(typed)[0] in PERSONAL
+        personal = is_command(typed) and commands.parse(typed)[0] in PERSONAL
         origin: GroupOrigin | None = None
         if kind is ChatKind.GROUP and personal:
             # Health data is answered in the runner's own chat; run the whole flow there, so

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
+from bot.core.slash import as_command, is_command
 from bot.core.types import ChatKind
 
 MAX_CONCURRENT = 64
@@ -26,10 +27,11 @@ def chat_kind(chat_type: str) -> ChatKind:
 
 
 def command_text(text: str, bot_username: str) -> str | None:
-    """`/start@ComebackBot join_abc` -> `/start join_abc`; a command for another bot -> None."""
-    if not text.startswith("/"):
+    """`/start@ComebackBot join_abc` -> `/start join_abc`; a command for another bot -> None.
+    What is a command is bot.core.slash's rule, white space before the "/" included."""
+    if not is_command(text):
         return text
-    head, sep, rest = text.partition(" ")
+    head, sep, rest = as_command(text).partition(" ")
     command, _, target = head.partition("@")
     if target and target.lower() != bot_username.lower():
         return None

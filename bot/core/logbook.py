@@ -18,7 +18,7 @@ from bot.core import questions as q
 from bot.core.state import Runner, State
 from bot.core.turn import Step, ask
 from bot.core.types import Event, Reply, Typed
-from bot.text import text
+from bot.text import Text, text
 
 # What a runner may call a session: (kind for the coach, activity named back to them).
 # Longest phrases are matched first, so "walk-run" is not a walk and "cross trainer" not "cross".
@@ -70,6 +70,18 @@ class Parsed:
     activity: str | None = None
     minutes: int | None = None
     pain: int | None = None
+    refused: Text | None = None  # why the minutes given were not taken ("-1 hours")
+
+
+def duration_refusal(typed: str) -> Text | None:
+    """What to say about minutes that plainly are a duration but cannot be logged: signed
+    ('-1 hours') or outside a session's bounds ('0 min', '99999 h'); None otherwise."""
+    problem = parse.duration_problem(typed)
+    if problem == "signed":
+        return text("error.minutes_signed")
+    if problem == "out_of_range":
+        return text("error.minutes_out_of_range", low=parse.MIN_MINUTES, high=parse.MAX_MINUTES)
+    return None
 
 
 def read(argument: str) -> Parsed:
@@ -87,8 +99,10 @@ def read(argument: str) -> Parsed:
     elif no_pain := _NO_PAIN.search(rest):
         pain = 0
         rest = rest[: no_pain.start()] + " " + rest[no_pain.end() :]
-    minutes = parse.minutes(rest.strip(" ,;")) if re.search(r"\d", rest) else None
-    return Parsed(kind, activity, minutes, pain)
+    said = rest.strip(" ,;")
+    minutes = parse.minutes(said) if re.search(r"\d", rest) else None
+    refused = duration_refusal(said) if minutes is None and re.search(r"\d", rest) else None
+    return Parsed(kind, activity, minutes, pain, refused)
 
 
 # A question about a session is not a report of one: "can I bike for 30 min?".
@@ -154,7 +168,10 @@ def begin(runner: Runner, event: Event, argument: str = "") -> Step:
     """Start a log from whatever the command line gave; ask only what is missing."""
     given = read(argument)
     answers = LogAnswers(given.kind, given.activity, given.minutes, given.pain)
-    return _next(runner, answers, event, {})
+    asked = _next(runner, answers, event, {})
+    if given.refused is None:
+        return asked
+    return Step(asked.state, [Reply((given.refused,)), *asked.replies], asked.effects)
 
 
 def answer(runner: Runner, question: q.Question, value: object, event: Event) -> Step:

@@ -31,6 +31,7 @@ from bot.core import (
     questions as q,
 )
 from bot.core.crisis import is_crisis
+from bot.core.slash import is_command
 from bot.core.state import IDLE, Runner, State
 from bot.core.turn import Step, repeat, say, unchanged
 from bot.core.types import MAX_TEXT_CHARS, ChatKind, Event, Pressed, Prompted, Reply
@@ -63,7 +64,7 @@ def _step(state: State, event: Event) -> Step:
         return repeat(state, text("error.too_long", limit=MAX_TEXT_CHARS))
     if not typed.strip():
         return repeat(state, text("error.empty"))
-    if typed.lstrip().startswith("/"):
+    if is_command(typed):
         name, argument = commands.parse(typed)
         return _listening(
             state, event, argument, lambda s: commands.run(s, event, name, argument), command=True
@@ -166,6 +167,8 @@ def _why_unreadable(question: q.Question, typed: str) -> Text:
     """A refusal that says what is expected, with the options or an example."""
     if question.invalid == "error.pain_scale" and parse.number_out_of_range(typed, 0, 10):
         return text("error.out_of_range")
+    if question.invalid == "error.minutes" and (refused := logbook.duration_refusal(typed)):
+        return refused
     if question.invalid == "error.pick_one":
         options = tuple(text(c.label, mark="", value=c.value) for c in question.choices)
         return text("error.pick_one", options=options)

@@ -382,36 +382,67 @@ _DISTANCE = re.compile(r"\d\s*(?:k|km|kms|kilometers|kilometres|mi|mile|miles|m 
 _VAGUE = re.compile(r"\b(?:couple|few|several|some|bit|while|ages)\b")
 _SECONDS = re.compile(r"\d\s*(?:s|sec|secs|second|seconds)\b")
 _TIMES = re.compile(r"\d\s*x\s*\d|\d\s*x\b|\bx\s*\d|\btimes\b|\bsets?\b|\breps?\b")
+# A sign before a number ("-1 hours", "minus 20 min", "+30"): not a range's dash ("30-40").
+_SIGN = re.compile(r"(?:^|(?<=[\s(]))(?:[-+\u2212\u2013]\s*|minus\s+|plus\s+)(?=\d)")
+# Longer than any session: a reading past it is "too long" however many digits it has.
+_ENDLESS = 10**6
+MIN_MINUTES, MAX_MINUTES = 1, 600  # the duration of one session, in minutes
 
 
-def minutes(text: str, low: int = 1, high: int = 600) -> int | None:
+def minutes(text: str, low: int = MIN_MINUTES, high: int = MAX_MINUTES) -> int | None:
     """A duration in minutes: '30', '30 min', '1 hour', '1h30', '1.5 hours', 'about half an
     hour', 'an hour and a half', '1:30'. A distance alone ('5k') is not a duration, and a vague
     one ('a few minutes', 'a couple of hours') is not a number: None rather than a guess. A
-    range ('30-40') reads as its longer end, the way a load is counted conservatively."""
+    range ('30-40') reads as its longer end, the way a load is counted conservatively. A
+    signed one ('-1 hours') is None too: see duration_problem for why a text was refused."""
+    reading = _duration(text)
+    return None if reading is None else _in_range(reading, low, high)
+
+
+def duration_problem(text: str, low: int = MIN_MINUTES, high: int = MAX_MINUTES) -> str | None:
+    """Why `minutes` refused a text that plainly is a duration: "signed" ('-1 hours'),
+    "out_of_range" ('0 min', '9999 h'); None when it was read, or is not a duration at all."""
+    if minutes(text, low, high) is not None:
+        return None
     cleaned = _digits(_plain(text))
+    if _SIGN.search(cleaned):
+        return "signed" if _duration(_SIGN.sub(" ", cleaned)) is not None else None
+    reading = _duration(text)
+    return "out_of_range" if reading is not None else None
+
+
+def _duration(text: str) -> int | None:
+    """The duration the text gives, in whole minutes, unbounded above (at most _ENDLESS), or
+    None: unreadable, vague, or signed. Never raises, however many digits."""
+    cleaned = _digits(_plain(text))
+    if _SIGN.search(cleaned):
+        return None
     for pattern, replacement in _SPOKEN_DURATIONS:
         cleaned = pattern.sub(replacement, cleaned)
     if _SECONDS.search(cleaned) or _TIMES.search(cleaned):
         return None  # "2x10 min" is a sum to do, not a duration typed
     clock = _CLOCK_DURATION.match(cleaned)
     if clock:
-        return _in_range(int(clock.group(1)) * 60 + int(clock.group(2)), low, high)
+        return int(clock.group(1)) * 60 + int(clock.group(2))
     hours = list(_HOURS.finditer(cleaned))
     if len(hours) == 1 and not _numbers(_HOURS.sub(" ", cleaned)):
         found = hours[0]
-        total = round(float(found.group(1).replace(",", ".")) * 60) + int(found.group(2) or 0)
-        return _in_range(total, low, high)
+        hour_minutes = _whole_minutes(float(found.group(1).replace(",", ".")) * 60, rounded=True)
+        return min(hour_minutes + int(found.group(2) or 0), _ENDLESS)
     if hours:
         return None
     with_unit = re.findall(r"(\d+(?:\.\d+)?)\s*(?:minutes|minute|mins|min|m)\b", cleaned)
     if len(with_unit) == 1:
-        return _whole_minutes(float(with_unit[0]), low, high)
+        return _whole_minutes(float(with_unit[0]))
     if with_unit or _DISTANCE.search(cleaned) or (_VAGUE.search(cleaned) and not _numbers(cleaned)):
         return None
     reading = _reading(_MINUTE_UNIT.sub(" ", cleaned))
-    return _whole_minutes(reading, low, high) if reading is not None else None
+    return _whole_minutes(reading) if reading is not None else None
 
 
-def _whole_minutes(value: float, low: int, high: int) -> int | None:
-    return _in_range(math.ceil(value), low, high)
+def _whole_minutes(value: float, rounded: bool = False) -> int:
+    """Whole minutes, up (or to the nearest, for hours given), at most _ENDLESS: a float of
+    309 digits is infinite, and neither ceil nor round takes that."""
+    if not value < _ENDLESS:
+        return _ENDLESS
+    return round(value) if rounded else math.ceil(value)

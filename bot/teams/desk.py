@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from bot.adapters.platform import CoachApp, Destination, Platform, Where
 from bot.core import commands
+from bot.core.slash import is_command
 from bot.core.types import (
     Button,
     ChatKind,
@@ -90,8 +91,8 @@ class TeamDesk:
             if event.payload.startswith(board.CHEER_PAYLOAD + ":"):
                 return await self._cheer(event, event.payload)
             return None
-        typed = typed_text(event).strip()
-        if not typed.startswith("/"):
+        typed = typed_text(event)
+        if not is_command(typed):
             return None
         name, argument = commands.parse(typed)
         if name == "start" and argument.startswith(JOIN_PREFIX):
