@@ -11,6 +11,7 @@ before the same refusal. Such an error is a bug, to be logged once and answered 
 
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from pathlib import Path
 
@@ -35,6 +36,10 @@ def is_outage(error: BaseException) -> bool:
     """True when trying the turn again later may work; False for a bug or a data error."""
     if isinstance(error, PoolTimeout | OSError | ConnectionError | TimeoutError):
         return True
+    if isinstance(error, sqlite3.Error):
+        # The SQLite hot path (storage/sqlite_fast.py) meets the driver's own errors: a locked
+        # or unreadable database is an OperationalError, a refused value anything else.
+        return isinstance(error, sqlite3.OperationalError)
     if not isinstance(error, DBAPIError):
         return False
     if error.connection_invalidated:
@@ -49,17 +54,19 @@ def is_outage(error: BaseException) -> bool:
 
 def is_data_error(error: BaseException) -> bool:
     """The database refused the statement itself (too long, a constraint, a type): a bug."""
-    return isinstance(error, DBAPIError) and not is_outage(error)
+    return isinstance(error, DBAPIError | sqlite3.Error) and not is_outage(error)
 
 
-def where(error: BaseException) -> str:
-    """The innermost line of our own code the error passed through ("storage/store.py:241"):
-    context for a log line that must not carry the error's message (it can quote values)."""
-    found = "?"
+def where(error: BaseException, depth: int = 3) -> str:
+    """The innermost lines of our own code the error passed through, innermost first
+    ("storage/sqlite_fast.py:62 < storage/store.py:207 < ..."): context for a log line that
+    must not carry the error's message (it can quote the values)."""
+    ours: list[str] = []
     for frame in traceback.extract_tb(error.__traceback__):
         parts = Path(frame.filename).parts
         for package in _OUR_PACKAGES:
             if package in parts:
                 index = len(parts) - 1 - parts[::-1].index(package)
-                found = f"{'/'.join(parts[index:])}:{frame.lineno}"
-    return found
+                ours.append(f"{'/'.join(parts[index:])}:{frame.lineno}")
+                break
+    return " < ".join(reversed(ours[-depth:])) or "?"

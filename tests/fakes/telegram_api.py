@@ -63,11 +63,14 @@ class FakeUser:
     id: int
     first_name: str
     username: str | None = None
+    last_name: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.username:
             out["username"] = self.username
+        if self.last_name:
+            out["last_name"] = self.last_name
         return out
 
 
@@ -185,8 +188,11 @@ class FakeTelegram:
 
     # ---- people ----------------------------------------------------------------------------
 
-    def user(self, first_name: str, id: int | None = None) -> FakeUser:
-        user = FakeUser(id or next(self._user_ids), first_name, first_name.lower())
+    def user(
+        self, first_name: str, id: int | None = None, last_name: str | None = None
+    ) -> FakeUser:
+        username = first_name.lower()[:32]  # Telegram's own limit
+        user = FakeUser(id or next(self._user_ids), first_name, username, last_name)
         self._users[user.id] = user
         return user
 
