@@ -53,6 +53,9 @@ def server_settings_from_options(options: str) -> dict[str, str]:
 
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    # A statement's values are a runner's answers and names: never in an error's message,
+    # and so never in a log that prints one.
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **kwargs)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App
@@ -162,3 +163,18 @@ async def test_a_data_error_is_answered_at_once_and_logged_once_without_text(
         assert render("onboard.area") in reply_text(area[-1])
     finally:
         await app.close()
+
+
+async def test_a_database_error_never_quotes_the_values(migrated: str) -> None:
+    """Whoever logs a database error (the scheduler logs a failed prompt's traceback) prints
+    its message: SQLAlchemy leaves the statement's values out of it. (A driver's own message
+    can still quote a value, asyncpg's "invalid input for query argument $1: '...'": which is
+    why the App logs where a data error happened, never its message.)"""
+    store = await Store.open(migrated)
+    try:
+        async with store.engine.connect() as conn:
+            with pytest.raises(DBAPIError) as raised:
+                await conn.execute(text("SELECT :v FROM no_such_table"), {"v": SECRET})
+        assert SECRET not in str(raised.value)
+    finally:
+        await store.close()
