@@ -26,10 +26,11 @@ _OUR_PACKAGES = ("bot", "storage")
 
 
 def sqlstate(error: BaseException) -> str | None:
-    """The SQLSTATE the server gave (PostgreSQL), if any."""
-    orig = getattr(error, "orig", None)
+    """The SQLSTATE of a PostgreSQL error, wrapped by SQLAlchemy or raw from asyncpg (a
+    failed connect is raised as it came), if any."""
+    orig = getattr(error, "orig", None) if isinstance(error, DBAPIError) else error
     code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-    return str(code) if code else None
+    return code if isinstance(code, str) and code else None
 
 
 def is_outage(error: BaseException) -> bool:
@@ -40,13 +41,13 @@ def is_outage(error: BaseException) -> bool:
         # The SQLite hot path (storage/sqlite_fast.py) meets the driver's own errors: a locked
         # or unreadable database is an OperationalError, a refused value anything else.
         return isinstance(error, sqlite3.OperationalError)
-    if not isinstance(error, DBAPIError):
-        return False
-    if error.connection_invalidated:
-        return True
     code = sqlstate(error)
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
     if code is not None:
         return code[:2] in _TRANSIENT_CLASSES
+    if not isinstance(error, DBAPIError):
+        return False
     # No SQLSTATE: a driver-level failure. SQLite reports a locked or unreadable database as
     # OperationalError; asyncpg a closed connection as InterfaceError.
     return isinstance(error, OperationalError | InterfaceError)
@@ -54,7 +55,8 @@ def is_outage(error: BaseException) -> bool:
 
 def is_data_error(error: BaseException) -> bool:
     """The database refused the statement itself (too long, a constraint, a type): a bug."""
-    return isinstance(error, DBAPIError | sqlite3.Error) and not is_outage(error)
+    database = isinstance(error, DBAPIError | sqlite3.Error) or sqlstate(error) is not None
+    return database and not is_outage(error)
 
 
 def where(error: BaseException, depth: int = 3) -> str:

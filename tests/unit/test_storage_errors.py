@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import asyncpg
 import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -38,6 +39,8 @@ def wrapped(cls: type[DBAPIError], code: str | None, invalidated: bool = False) 
         PoolTimeout(),
         ConnectionRefusedError(),
         sqlite3.OperationalError("database is locked"),
+        asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
+        asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed"),
     ],
     ids=repr,
 )
@@ -55,6 +58,7 @@ def test_an_outage_is_retried(error: BaseException) -> None:
         wrapped(DBAPIError, "42P01"),  # undefined table
         wrapped(IntegrityError, None),  # SQLite: constraint failed
         sqlite3.IntegrityError("CHECK constraint failed"),
+        asyncpg.exceptions.StringDataRightTruncationError("value too long"),
     ],
     ids=repr,
 )
