@@ -18,11 +18,23 @@ from bot.text import text
 from messages.replies import reply_text
 from storage.outbox import OutboxStore
 from storage.store import Store
+from tests.e2e.test_telegram import (
+    asks,
+    onboard_by_text,
+    press,
+    say,
+    tg_app,
+    tg_bot,
+    tg_db,
+    tg_settings,
+)
 from tests.fakes.platform import FakeSender
+from tests.fakes.telegram_api import FakeTelegram
 from tests.faults.conftest import NO_ROWS, rows
 from tests.support.transcript import Clock, Runner
 
 pytestmark = pytest.mark.faults
+__all__ = ["tg_app", "tg_bot", "tg_db", "tg_settings"]
 
 NAME = "Ana Example"
 
@@ -151,3 +163,27 @@ async def test_a_prompt_claimed_just_before_delete_creates_nothing(
     assert not sender.sent
     assert await rows(app.store.engine) == NO_ROWS
     assert not await OutboxStore(app.store.engine).rows()
+
+
+# ---- through the real Telegram adapter -------------------------------------------------------
+
+
+async def test_an_old_telegram_button_after_delete_creates_nothing(
+    tg_bot: FakeTelegram, tg_app: App
+) -> None:
+    tg, ana = tg_bot, tg_bot.user("Ana")
+    await onboard_by_text(tg, ana)
+    checkin = await say(tg, ana, "/checkin")
+    assert checkin.buttons
+    confirm = await say(tg, ana, "/delete")
+    done = await press(tg, ana, "delete.confirm=yes", on=confirm)
+    assert render("delete.done") in done.text
+    assert await rows(tg_app.store.engine) == NO_ROWS
+
+    stale = await press(tg, ana, checkin.data[0][0], on=checkin)  # never pressed before
+    assert render("error.stale_button_idle") in stale.text
+    assert await rows(tg_app.store.engine) == NO_ROWS
+
+    again = await say(tg, ana, "hi")
+    assert asks(again, "onboard.welcome")
+    assert await rows(tg_app.store.engine) == {"runners": 1, "identities": 1, "conversations": 1}
