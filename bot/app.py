@@ -92,8 +92,8 @@ class App:
                     "turn failed on a data error (a bug): %s for %s: %s sqlstate=%s at %s",
                     kind.name, event.key, type(error).__name__, sqlstate(error), where(error),
                 )  # fmt: skip
-            else:
-                log.exception("turn failed: %s for %s", kind.name, event.key)
+                return [Reply((text("error.not_saved"),))]
+            log.exception("turn failed: %s for %s", kind.name, event.key)
             return [Reply((text("error.internal"),))]
 
     async def turn(self, event: Event) -> list[Reply]:

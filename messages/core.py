@@ -399,6 +399,12 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Sorry, something went wrong on my side. Nothing you told me is lost; "
         "please try again in a minute."
     ),
+    # A value the database refused (a bug of ours, logged): retrying the same words would be
+    # refused again, so the runner is asked for other words rather than to wait.
+    "error.not_saved": (
+        "Sorry, I couldn't save that one: it tripped over a bug on my side, which is noted for "
+        "fixing. Please say it another way, or tap a button."
+    ),
     "error.unavailable": (
         "I can't reach my notebook right now. Nothing you told me is lost; please send that "
         "again in a minute."

@@ -148,7 +148,7 @@ async def test_a_data_error_is_answered_at_once_and_logged_once_without_text(
         replies = await app.handle(Typed(key, T0, text=SECRET, display_name=FORBIDDEN))
 
         answered = "\n".join(reply_text(r) for r in replies)
-        assert render("error.internal") in answered
+        assert render("error.not_saved") in answered
         assert render("error.unavailable") not in answered
         assert len(attempts) == 1, "a data error was retried as if the database were down"
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
