@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.text import Text
-from messages import coach, console, conversation, core, teams, telegram
+from messages import coach, console, conversation, core, link, teams, telegram
 
 Template = str | tuple[str, ...]
 
@@ -34,6 +34,7 @@ CATALOG: dict[str, Template] = _merge(
     telegram.CATALOG,
     conversation.CATALOG,
     teams.CATALOG,
+    link.CATALOG,
 )
 
 

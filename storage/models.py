@@ -101,6 +101,9 @@ class Runner(Base):
     skip_date: Mapped[date | None]
     cause: Mapped[str | None] = mapped_column(String(16))
     goal: Mapped[str | None] = mapped_column(String(160))
+    # Where the morning prompts go when the runner has linked several platforms (issue 12);
+    # NULL: the first identity (storage/outbox.py).
+    prompt_platform: Mapped[str | None] = mapped_column(String(16))
 
 
 class Identity(Base):
@@ -337,3 +340,29 @@ team_members = cast(Table, TeamMember.__table__)
 team_posts = cast(Table, TeamPost.__table__)
 team_milestones = cast(Table, TeamMilestone.__table__)
 team_cheers = cast(Table, TeamCheer.__table__)
+
+
+class LinkCode(Base):
+    """A one-time code that links a second platform account to this runner (issue 12). Only
+    its hash is stored; `lookup` (its first characters) finds the row, so wrong tries count
+    against one code. Once typed on the other side with both sides having a history, the row
+    waits for the runner's choice (`claimed_*`). Cascades with the runner."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    platform: Mapped[str] = mapped_column(String(16))  # where it was shown
+    user_id: Mapped[str] = mapped_column(String(64))
+    lookup: Mapped[str] = mapped_column(String(8), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    claimed_platform: Mapped[str | None] = mapped_column(String(16))
+    claimed_user: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "runner_id"),)
+
+
+link_codes = cast(Table, LinkCode.__table__)

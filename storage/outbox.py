@@ -74,16 +74,30 @@ _RETURNED = (
     outbox.c.lease_until,
 )
 
-# The runner's first identity (by platform, then user id) is where prompts go; today a runner
-# has one. On Telegram the private chat id is the user id; on Discord the sender opens the DM
-# from the user id. Either way chat_id = user_id.
+# Prompts go to the runner's identity on the platform they chose (runners.prompt_platform,
+# once they linked two: issue 12), else to their first identity (by platform, then user id).
+# On Telegram the private chat id is the user id; on Discord the sender opens the DM from the
+# user id. Either way chat_id = user_id.
 _i = identities.alias("i")
 _j = identities.alias("j")
+
+
+def _rank(identity: Any) -> Any:
+    """0 for an identity on the chosen platform, 1 for the others."""
+    return case((identity.c.platform == func.coalesce(runners.c.prompt_platform, ""), 0), else_=1)
+
+
 _FIRST_IDENTITY = ~exists().where(
     _j.c.runner_id == _i.c.runner_id,
     or_(
-        _j.c.platform < _i.c.platform,
-        and_(_j.c.platform == _i.c.platform, _j.c.user_id < _i.c.user_id),
+        _rank(_j) < _rank(_i),
+        and_(
+            _rank(_j) == _rank(_i),
+            or_(
+                _j.c.platform < _i.c.platform,
+                and_(_j.c.platform == _i.c.platform, _j.c.user_id < _i.c.user_id),
+            ),
+        ),
     ),
 )
 

@@ -28,6 +28,7 @@ from bot.adapters.discord_http import (
 from bot.adapters.discord_render import PayloadButton
 from bot.adapters.platform import still_working
 from bot.core.types import Event
+from bot.linking.desk import with_links
 from bot.ratelimit import TokenBucket
 from bot.settings import Settings
 from bot.teams.desk import with_teams
@@ -66,7 +67,8 @@ class ComebackClient(discord.Client):
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self.platform = DiscordPlatform(self, app)
-        self.app = with_teams(app, self.platform)  # /team, /join, /leave (bot/teams)
+        # /team, /join, /leave (bot/teams), and /link (bot/linking) in front of the App
+        self.app = with_teams(with_links(app), self.platform)
         self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
         register(self.tree, self.on_command, self.platform)
         self.synced: list[app_commands.AppCommand] = []

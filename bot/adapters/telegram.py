@@ -47,6 +47,7 @@ from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.slash import is_command
 from bot.core.types import ChatKind, ConversationKey, Event, Pressed, Reply, Typed
+from bot.linking.desk import with_links
 from bot.settings import Settings
 from bot.teams.board import CHEER_PAYLOAD
 from bot.teams.desk import TeamDesk, with_teams
@@ -86,7 +87,8 @@ class TelegramBridge:
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         self.platform = TelegramPlatform(application.bot, self.app)
-        self.app = with_teams(self.app, self.platform)  # /team, /join, /leave (bot/teams)
+        # /team, /join, /leave (bot/teams), and /link (bot/linking) in front of the App
+        self.app = with_teams(with_links(self.app), self.platform)
         application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_text)
         )

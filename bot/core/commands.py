@@ -19,10 +19,13 @@ COMMANDS = (
 )  # fmt: skip
 # Commands the bot knows but does not do yet: they answer honestly that the feature is coming
 # instead of pretending.
-NOT_YET = frozenset({"progress", "link"})
+NOT_YET = frozenset({"progress"})
 # Answered by bot/teams/desk.py in front of the App on the chat platforms; a platform without
 # groups (the console) reaches the core, which says where teams live.
 TEAMS = frozenset({"team", "join", "leave"})
+# Answered by bot/linking/desk.py in front of the App on the chat platforms; the console has
+# nothing to link to.
+LINK = frozenset({"link"})
 
 
 def parse(typed: str) -> tuple[str, str]:
@@ -38,6 +41,8 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
         return repeat(state, text("command.not_yet", command=name))
     if name in TEAMS:
         return repeat(state, text("team.elsewhere"))
+    if name in LINK:
+        return repeat(state, text("link.elsewhere"))
     if event.chat_kind == ChatKind.GROUP and name in _private_only(state):
         # Onboarding and settings ask for typed answers (a time zone, a time) that a group
         # channel may not let us read, and they are nobody else's business: in a DM.

@@ -1,0 +1,1 @@
+"""One runner on several platforms: /link (issue 12)."""
