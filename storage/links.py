@@ -193,19 +193,22 @@ class LinkStore:
     # ---- linking and unlinking ------------------------------------------------------------
 
     async def attach(self, runner_id: int, platform: str, user: str, name: str) -> None:
-        """An account we never met joins `runner_id` (no history to merge)."""
+        """An account we never met joins `runner_id` (no history to merge). Every code of the
+        runner is used up: a linked runner has none waiting."""
         async with self.engine.begin() as conn:
             await conn.execute(
                 insert_ignore(self.dialect, identities).values(
                     platform=platform, user_id=user, runner_id=runner_id, display_name=name
                 )
             )
+            await conn.execute(delete(link_codes).where(link_codes.c.runner_id == runner_id))
 
-    async def merge(self, keep: int, drop: int, code_id: int) -> None:
+    async def merge(self, keep: int, drop: int) -> None:
         """Runner `drop` becomes part of runner `keep`: its accounts and chats move over
         (the chats start afresh, nothing half-answered), its check-ins on days `keep` has none,
         all its sessions, its teams; then it is deleted with the rest (stage history, prompts,
-        team milestones) by the cascades. The code is used up in the same transaction."""
+        team milestones) by the cascades. Every code of both is used up in the same transaction:
+        a linked runner has none waiting."""
         async with self.engine.begin() as conn:
             locked = select(runners).where(runners.c.id.in_((keep, drop))).order_by(runners.c.id)
             if self.dialect == "postgresql":
@@ -247,7 +250,7 @@ class LinkStore:
                 await conn.execute(
                     update(runners).where(runners.c.id == keep).values(last_checkin=last)
                 )
-            await conn.execute(delete(link_codes).where(link_codes.c.id == code_id))
+            await conn.execute(delete(link_codes).where(link_codes.c.runner_id.in_((keep, drop))))
             await conn.execute(delete(runners).where(runners.c.id == drop))
 
     async def set_prompt(self, runner_id: int, platform: str | None) -> None:

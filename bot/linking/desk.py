@@ -172,13 +172,13 @@ class LinkDesk:
         if mine is not None and mine.runner_id == theirs.runner_id:
             await self.links.drop(found.id)
             return _say("link.code.already")
-        for one, other in ((mine, theirs), (theirs, mine)):
-            if one is not None and other is not None and set(one.platforms) & set(other.platforms):
-                clash = next(p for p in one.platforms if p in other.platforms)
-                return _say("link.code.taken", platform=link.platform_name(clash))
+        # One account per platform: never a second Telegram (or Discord) on one runner.
+        here_platforms = mine.platforms if mine is not None else (key.platform,)
+        clash = next((p for p in here_platforms if p in theirs.platforms), None)
+        if clash is not None:
+            return _say("link.code.taken", platform=link.platform_name(clash))
         if mine is None:
             await self.links.attach(pending.runner_id, key.platform, key.user, event.display_name)
-            await self.links.drop(found.id)
             await self.links.set_prompt(theirs.runner_id, theirs.prompt)
             return link.linked((pending.platform, key.platform))
         shown_on = await self.links.history(theirs.runner_id, pending.platform)
@@ -187,7 +187,7 @@ class LinkDesk:
         if keep is None:
             await self.links.claim(found.id, key.platform, key.user, event.now)
             return [link.choose(shown_on, typed_on)]
-        return await self._merge(event, found.id, keep, theirs, mine)
+        return await self._merge(event, keep, theirs, mine)
 
     # ---- the choice, the prompt, unlinking ----------------------------------------------
 
@@ -214,13 +214,11 @@ class LinkDesk:
         if mine is None or theirs is None or theirs.runner_id != pending.runner_id:
             await self.links.drop(waiting.id)
             return _say("link.choose.stale")
-        return await self._merge(event, waiting.id, platform, theirs, mine)
+        return await self._merge(event, platform, theirs, mine)
 
-    async def _merge(
-        self, event: Event, code_id: int, keep: str, theirs: Linked, mine: Linked
-    ) -> list[Reply]:
+    async def _merge(self, event: Event, keep: str, theirs: Linked, mine: Linked) -> list[Reply]:
         kept, dropped = (theirs, mine) if keep in theirs.platforms else (mine, theirs)
-        await self.links.merge(kept.runner_id, dropped.runner_id, code_id)
+        await self.links.merge(kept.runner_id, dropped.runner_id)
         # Until they choose, the prompts stay where the kept profile had them.
         await self.links.set_prompt(kept.runner_id, kept.prompt)
         log.info("%s: two accounts linked", event.key.platform)

@@ -216,11 +216,13 @@ async def test_the_morning_prompt_goes_to_the_chosen_platform(ada: Ada) -> None:
 async def test_delete_from_either_side_leaves_no_row_anywhere(ada: Ada, side: str) -> None:
     await ada.has(TG, "knee", {date(2026, 11, 29): 2}, logged=1)
     await ada.has(DC, "knee", {date(2026, 11, 30): 3}, logged=1)
-    await ada.code(DC)  # a live code of the profile kept below: it must go too
     code = await ada.code(TG)
     await ada.says(DC, f"/link {code}")
     await ada.presses(DC, "link.keep=discord")
     await enqueue(ada, date(2026, 12, 2))
+    linked = await ada.desk.links.linked(DC, ADA_DC)
+    assert linked is not None  # and a live code of its own (no /link shows one now)
+    assert await ada.desk.links.new_code(linked.runner_id, DC, ADA_DC, "ABCDE23456", NOW)
     before = await every_row(ada)
     assert before["identities"] == 2 and before["link_codes"] == 1 and before["outbox"] == 1
     await ada.says(side, "/delete")
@@ -240,6 +242,17 @@ async def test_link_again_shows_what_is_linked_and_unlinks(ada: Ada) -> None:
     assert (await ada.state(TG)).profile is not None  # the history stays
     assert await count(ada, checkins) == 1
     assert "nothing to unlink" in await ada.says(TG, "/link unlink telegram")
+
+
+async def test_a_runner_never_gets_two_accounts_on_one_platform(ada: Ada) -> None:
+    await ada.has(TG, "knee", {})
+    waiting = await ada.code(TG)  # shown on Telegram, never typed
+    other = await ada.code(DC)
+    assert "Linked" in await ada.says(TG, f"/link {other}")  # linked the other way round
+    stranger = Typed(ConversationKey(DC, "901", "901"), NOW, f"/link {waiting}")
+    assert "don't know that code" in text_of(await ada.desk.handle(stranger))
+    assert await count(ada, identities) == 2
+    assert "Linked: Discord (Ada), Telegram (Ada)" in await ada.says(DC, "/link")
 
 
 async def test_codes_are_never_shown_in_a_group(ada: Ada) -> None:
