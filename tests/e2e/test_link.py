@@ -2,7 +2,8 @@
 the fake Bot API and the real discord.py client against the fake Discord, both on one App and
 one SQLite file, as `comeback run` starts them. Ada onboards on Telegram, links her Discord with
 the code, moves her morning prompt to Discord (the scheduler sends it there), and /delete on
-Discord deletes her everywhere."""
+Discord deletes her everywhere. With a history on both, she keeps Discord's by its button on
+Telegram, and /delete on Telegram deletes her everywhere."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.text import text
 from storage.models import Base
 from tests.e2e.conftest import TELEGRAM_TOKEN
 from tests.e2e.discord_fixtures import Runner, app, database_url, discord_settings, running_bot
+from tests.e2e.test_discord import onboard
 from tests.e2e.test_telegram import onboard_by_text, running, say
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.telegram_api import FakeTelegram
@@ -99,4 +101,37 @@ async def test_a_telegram_runner_links_discord_gets_the_prompt_there_and_deletes
         await ada_dc.sees("delete.confirm")
         await ada_dc.says("yes")
         await ada_dc.sees("delete.done")
+    assert {name: count for name, count in (await rows(app)).items() if count} == {}
+
+
+async def test_both_histories_the_runner_keeps_discords_on_telegram_and_deletes_from_there(
+    tg: FakeTelegram, fake: FakeDiscord, app: App, tmp_path: Path
+) -> None:
+    ada_tg, ada_dc = tg.user("Ada"), Runner(fake, "ada")
+    async with (
+        running(tg, app, telegram_settings(tg, tmp_path)),
+        running_bot(fake, app, discord_settings(fake, tmp_path)),
+    ):
+        await onboard_by_text(tg, ada_tg)  # a knee, on Telegram
+        await onboard(ada_dc)  # a calf, on Discord
+        await ada_dc.says("/link")
+        shown = await ada_dc.sees("link.code.show")
+        found = re.search(r"code: ([A-Z0-9]{5}-[A-Z0-9]{5})", shown["content"])
+        assert found is not None, shown["content"]
+
+        asked = await say(tg, ada_tg, f"/link {found[1]}")
+        assert "Both accounts have a history" in asked.text
+        assert asked.labels == ["Keep Discord's", "Keep Telegram's"]
+        await tg.press(ada_tg, "Keep Discord's", on=asked)
+        done = await tg.bot_reply(ada_tg)
+        assert done.text.startswith("Linked: Discord and Telegram"), done.text
+        await tg.bot_reply(ada_tg)  # where should the morning check-in come?
+        status = await say(tg, ada_tg, "/link")
+        assert "Your morning check-in comes on Discord" in status.text
+        assert "Unlink Telegram" in status.labels
+        today = await say(tg, ada_tg, "/status")
+        assert "calf" in today.text.lower() or "achilles" in today.text.lower(), today.text
+
+        assert "delete" in (await say(tg, ada_tg, "/delete")).text.lower()
+        assert "everything is deleted" in (await say(tg, ada_tg, "yes")).text
     assert {name: count for name, count in (await rows(app)).items() if count} == {}
