@@ -287,6 +287,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/pause and /resume: a break from check-ins\n"
         "/export: download everything I know about you\n"
         "/delete: delete everything I know about you\n"
+        "/link: one profile on Telegram and Discord\n"
         "/cancel: stop the current question\n"
         "/team, /join, /leave: a daily roll-call with your club in a group chat\n"
         "You can tap the buttons or just type your answer, and ask me things in your own words."

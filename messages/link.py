@@ -77,6 +77,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "link.unlink.unknown": "There's nothing to unlink: type /link for a code to link an account.",
     # --- where it doesn't work -----------------------------------------------------------
     "link.private": "Linking codes are private: type /link in your private chat with me.",
+    "link.private.voided": (
+        "Others here can read that code, so it no longer works. Type /link in your private chat "
+        "with me for a new one."
+    ),
     "link.elsewhere": (
         "/link joins your Telegram and Discord accounts into one profile; it works in those "
         "apps, not here."

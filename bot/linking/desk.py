@@ -80,11 +80,21 @@ class LinkDesk:
             if name != "link":
                 return None
             if event.chat_kind is ChatKind.GROUP:
-                return [Reply((text("link.private"),), private=True)]
+                return await self._in_group(argument)
             return await self._command(event, argument)
         if event.chat_kind is ChatKind.GROUP:
             return None
         return await self._maybe_answer(event, typed)
+
+    async def _in_group(self, argument: str) -> list[Reply]:
+        """Codes are private. One typed where others read it is voided, right or not: whoever
+        read it could type it first."""
+        code = link.normalise(argument)
+        found = await self.links.code(link.lookup(code)) if code else None
+        if code is not None and found is not None and found.pending.digest == link.digest(code):
+            await self.links.drop(found.id)
+            return [Reply((text("link.private.voided"),), private=True)]
+        return [Reply((text("link.private"),), private=True)]
 
     async def _command(self, event: Event, argument: str) -> list[Reply]:
         key = event.key

@@ -260,3 +260,13 @@ async def test_codes_are_never_shown_in_a_group(ada: Ada) -> None:
     (said,) = await ada.desk.handle(group)
     assert said.private and "private chat" in reply_text(said)
     assert await count(ada, runners) == 0
+
+
+async def test_a_code_typed_in_a_group_is_voided(ada: Ada) -> None:
+    await ada.has(TG, "knee", {})
+    code = await ada.code(TG)
+    group = ConversationKey(DC, "-7", ADA_DC)
+    typed = Typed(group, NOW, f"/link {code}", chat_kind=ChatKind.GROUP)
+    (said,) = await ada.desk.handle(typed)
+    assert said.private and "no longer works" in reply_text(said)
+    assert "don't know that code" in await ada.says(DC, f"/link {code}")
