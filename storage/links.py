@@ -98,10 +98,11 @@ class LinkStore:
     # ---- codes ----------------------------------------------------------------------------
 
     async def new_code(
-        self, runner_id: int, platform: str, user: str, code: str, now: datetime
+        self, runner_id: int, platform: str, user: str, code: str, code_hash: str, now: datetime
     ) -> bool:
-        """Store `code` (hashed) for this account, replacing its earlier ones; expired codes of
-        anyone are cleared on the way. False if its lookup is taken: draw another."""
+        """Store `code` for this account (its lookup and `code_hash`, never the code), replacing
+        its earlier ones; expired codes of anyone are cleared on the way. False if its lookup is
+        taken: draw another."""
         async with self.engine.begin() as conn:
             await conn.execute(delete(link_codes).where(link_codes.c.expires_at <= now))
             await conn.execute(
@@ -114,7 +115,7 @@ class LinkStore:
                     await conn.execute(
                         insert(link_codes).values(
                             runner_id=runner_id, platform=platform, user_id=user,
-                            lookup=link.lookup(code), code_hash=link.digest(code),
+                            lookup=link.lookup(code), code_hash=code_hash,
                             expires_at=now + link.LIFETIME, attempts=0, created_at=now,
                         )
                     )  # fmt: skip

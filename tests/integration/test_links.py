@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.core import link
 from bot.core.effects import CheckinRecorded, SessionLogged
 from bot.core.state import IDLE, Profile, State
 from bot.core.types import ChatKind, ConversationKey, Pressed, Reply, Typed
@@ -222,7 +223,8 @@ async def test_delete_from_either_side_leaves_no_row_anywhere(ada: Ada, side: st
     await enqueue(ada, date(2026, 12, 2))
     linked = await ada.desk.links.linked(DC, ADA_DC)
     assert linked is not None  # and a live code of its own (no /link shows one now)
-    assert await ada.desk.links.new_code(linked.runner_id, DC, ADA_DC, "ABCDE23456", NOW)
+    code_hash = link.digest("ABCDE23456")
+    assert await ada.desk.links.new_code(linked.runner_id, DC, ADA_DC, "ABCDE23456", code_hash, NOW)
     before = await every_row(ada)
     assert before["identities"] == 2 and before["link_codes"] == 1 and before["outbox"] == 1
     await ada.says(side, "/delete")
