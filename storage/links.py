@@ -165,13 +165,20 @@ class LinkStore:
             ).first()
         return found is not None
 
-    async def wrong(self, code_id: int) -> None:
+    async def take_try(self, code_id: int) -> int | None:
+        """Count one try at the code, atomically, before it is judged; the tries so far, this
+        one included, or None when none is left (or the code is gone). One UPDATE, so tries
+        at the same moment each get their own count and never more than MAX_WRONG pass."""
         async with self.engine.begin() as conn:
-            await conn.execute(
-                update(link_codes)
-                .where(link_codes.c.id == code_id)
-                .values(attempts=link_codes.c.attempts + 1)
-            )
+            tries = (
+                await conn.execute(
+                    update(link_codes)
+                    .where(link_codes.c.id == code_id, link_codes.c.attempts < link.MAX_WRONG)
+                    .values(attempts=link_codes.c.attempts + 1)
+                    .returning(link_codes.c.attempts)
+                )
+            ).scalar()
+        return None if tries is None else int(tries)
 
     async def drop(self, code_id: int) -> None:
         async with self.engine.begin() as conn:

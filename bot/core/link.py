@@ -75,7 +75,7 @@ def digest(code: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A code waiting on its row: who asked for it, until when, how many wrong tries so far."""
+    """A code waiting on its row: who asked for it, until when, how many tries so far."""
 
     runner_id: int
     platform: str
@@ -92,13 +92,19 @@ class Verdict(StrEnum):
     VOIDED = "voided"  # this wrong try was the last one: the code is gone
 
 
+def expired(pending: Pending, now: datetime) -> bool:
+    return now >= pending.expires_at
+
+
 def judge(pending: Pending, typed_digest: str, now: datetime) -> Verdict:
-    """A typed code (its digest) against the code found by its first characters, at `now`."""
-    if now >= pending.expires_at:
+    """A typed code (its digest) against the code found by its first characters, at `now`.
+    `pending.attempts` counts this try too: the shell takes a try from the row before it
+    judges (one atomic UPDATE), so tries made at the same moment cannot share a count."""
+    if expired(pending, now):
         return Verdict.EXPIRED
-    if hmac.compare_digest(typed_digest, pending.digest):
+    if pending.attempts <= MAX_WRONG and hmac.compare_digest(typed_digest, pending.digest):
         return Verdict.OK
-    return Verdict.VOIDED if pending.attempts + 1 >= MAX_WRONG else Verdict.WRONG
+    return Verdict.VOIDED if pending.attempts >= MAX_WRONG else Verdict.WRONG
 
 
 def tries_left(attempts: int) -> int:

@@ -18,18 +18,26 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from bot.adapters.platform import CoachApp
 from bot.core import commands, link
 from bot.core.types import ChatKind, Event, Pressed, Prompted, Reply, typed_text
 from bot.text import text
-from storage.links import Linked, LinkStore
+from storage.links import CodeRow, Linked, LinkStore
 from storage.store import Store
 
 log = logging.getLogger("comeback.link")
 
 DRAWS = 5  # a drawn code whose first characters are taken is drawn again
 KNOWN_PLATFORMS = ("telegram", "discord")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    row: CodeRow
+    verdict: link.Verdict
+    tries: int
 
 
 def draw_code() -> str:
@@ -94,16 +102,32 @@ class LinkDesk:
 
     async def _in_group(self, event: Event, argument: str) -> list[Reply]:
         """Codes are private. A right one typed where others read it is voided: whoever read
-        it could type it first."""
+        it could type it first. (A try here counts like any other.)"""
         code = link.normalise(argument)
-        found = await self.links.code(link.lookup(code)) if code else None
-        verdict = None
-        if code is not None and found is not None:
-            verdict = link.judge(found.pending, await _digest(code), event.now)
-        if found is not None and verdict is link.Verdict.OK:
-            await self.links.drop(found.id)
+        judged = await self._judged(code, event) if code is not None else None
+        if judged is not None and judged.verdict is link.Verdict.OK:
+            await self.links.drop(judged.row.id)
             return [Reply((text("link.private.voided"),), private=True)]
         return [Reply((text("link.private"),), private=True)]
+
+    async def _judged(self, code: str, event: Event) -> Judged | None:
+        """Find the code, take a try from it, judge it; None if there is no such code. An
+        expired or voided code is dropped here."""
+        found = await self.links.code(link.lookup(code))
+        if found is None or found.claimed_platform is not None:
+            return None
+        if link.expired(found.pending, event.now):
+            await self.links.drop(found.id)
+            return Judged(found, link.Verdict.EXPIRED, found.pending.attempts)
+        tries = await self.links.take_try(found.id)
+        if tries is None:  # used up by tries at the same moment
+            await self.links.drop(found.id)
+            return Judged(found, link.Verdict.VOIDED, link.MAX_WRONG)
+        pending = replace(found.pending, attempts=tries)
+        verdict = link.judge(pending, await _digest(code), event.now)
+        if verdict is link.Verdict.VOIDED:
+            await self.links.drop(found.id)
+        return Judged(found, verdict, tries)
 
     async def _command(self, event: Event, argument: str) -> list[Reply]:
         key = event.key
@@ -165,22 +189,18 @@ class LinkDesk:
 
     async def _try(self, event: Event, code: str) -> list[Reply]:
         key = event.key
-        found = await self.links.code(link.lookup(code))
-        if found is None or found.claimed_platform is not None:
+        judged = await self._judged(code, event)
+        if judged is None:
             return _say("link.code.unknown")
-        pending = found.pending
-        verdict = link.judge(pending, await _digest(code), event.now)
-        if verdict is link.Verdict.EXPIRED:
-            await self.links.drop(found.id)
+        found, pending = judged.row, judged.row.pending
+        if judged.verdict is link.Verdict.EXPIRED:
             return _say("link.code.expired")
-        if verdict is link.Verdict.VOIDED:
-            await self.links.drop(found.id)
+        if judged.verdict is link.Verdict.VOIDED:
             log.info("%s: a linking code was voided after %d wrong tries", key.platform,
                      link.MAX_WRONG)  # fmt: skip
             return _say("link.code.voided")
-        if verdict is link.Verdict.WRONG:
-            await self.links.wrong(found.id)
-            return _say("link.code.wrong", left=link.tries_left(pending.attempts + 1))
+        if judged.verdict is link.Verdict.WRONG:
+            return _say("link.code.wrong", left=link.tries_left(judged.tries))
         here = link.platform_name(key.platform)
         if (pending.platform, pending.user) == (key.platform, key.user):
             return _say("link.code.same_app", here=here)

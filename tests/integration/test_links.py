@@ -6,6 +6,7 @@ platform; /delete from either side leaves no row anywhere; /link again shows and
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
@@ -151,6 +152,16 @@ async def test_five_wrong_tries_void_the_code(ada: Ada) -> None:
     assert "5 wrong tries" in said[4]
     assert "don't know that code" in await ada.says(DC, f"/link {code}")
     assert await count(ada, identities) == 1
+
+
+async def test_tries_at_the_same_moment_never_get_more_than_five(ada: Ada) -> None:
+    await ada.has(TG, "knee", {})
+    code = await ada.code(TG)
+    wrong = [code[:4] + f"{n:06d}".translate(str.maketrans("01", "89")) for n in range(12)]
+    said = await asyncio.gather(*(ada.says(DC, f"/link {w}") for w in wrong))
+    assert sum("more tries" in s for s in said) == 4
+    assert sum("5 wrong tries" in s for s in said) >= 1
+    assert "don't know that code" in await ada.says(DC, f"/link {code}")
 
 
 async def test_two_histories_merge_and_the_kept_day_wins(ada: Ada) -> None:

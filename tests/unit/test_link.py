@@ -46,16 +46,21 @@ def test_the_stored_hash_is_not_the_code() -> None:
 
 def test_a_code_works_until_ten_minutes_then_expires() -> None:
     right = link.digest(CODE)
-    assert link.judge(pending(), right, NOW) is link.Verdict.OK
-    assert link.judge(pending(), right, NOW + timedelta(minutes=9, seconds=59)) is link.Verdict.OK
-    assert link.judge(pending(), right, NOW + timedelta(minutes=10)) is link.Verdict.EXPIRED
+    first = pending(attempts=1)
+    assert link.judge(first, right, NOW) is link.Verdict.OK
+    assert link.judge(first, right, NOW + timedelta(minutes=9, seconds=59)) is link.Verdict.OK
+    assert link.judge(first, right, NOW + timedelta(minutes=10)) is link.Verdict.EXPIRED
 
 
 def test_the_fifth_wrong_try_voids_the_code() -> None:
     wrong = link.digest("ABCDE99999")
-    verdicts = [link.judge(pending(attempts=n), wrong, NOW) for n in range(5)]
+    # `attempts` counts the try being judged (the shell takes it from the row first).
+    verdicts = [link.judge(pending(attempts=n), wrong, NOW) for n in range(1, 6)]
     assert verdicts == [link.Verdict.WRONG] * 4 + [link.Verdict.VOIDED]
-    assert [link.tries_left(n + 1) for n in range(4)] == [4, 3, 2, 1]
+    assert [link.tries_left(n) for n in range(1, 5)] == [4, 3, 2, 1]
+    # The right code on the fifth try still works; past the fifth, nothing does.
+    assert link.judge(pending(attempts=5), link.digest(CODE), NOW) is link.Verdict.OK
+    assert link.judge(pending(attempts=6), link.digest(CODE), NOW) is link.Verdict.VOIDED
 
 
 def test_the_guessing_odds_in_one_window_are_tiny() -> None:
