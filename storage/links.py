@@ -30,6 +30,7 @@ from storage.models import (
     sessions,
     team_members,
 )
+from storage.names import fit_display_name
 from storage.statements import insert_ignore
 
 
@@ -206,7 +207,10 @@ class LinkStore:
         async with self.engine.begin() as conn:
             await conn.execute(
                 insert_ignore(self.dialect, identities).values(
-                    platform=platform, user_id=user, runner_id=runner_id, display_name=name
+                    platform=platform,
+                    user_id=user,
+                    runner_id=runner_id,
+                    display_name=fit_display_name(name),
                 )
             )
             await conn.execute(delete(link_codes).where(link_codes.c.runner_id == runner_id))

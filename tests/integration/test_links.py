@@ -257,6 +257,16 @@ async def test_link_again_shows_what_is_linked_and_unlinks(ada: Ada) -> None:
     assert "nothing to unlink" in await ada.says(TG, "/link unlink telegram")
 
 
+async def test_a_long_display_name_is_cut_when_its_account_is_linked(ada: Ada) -> None:
+    await ada.has(TG, "knee", {})
+    code = await ada.code(TG)
+    event = Typed(ada.key(DC), NOW, f"/link {code}", display_name="Ada " + "é" * 300)
+    assert "Linked" in text_of(await ada.desk.handle(event))
+    linked = await ada.desk.links.linked(DC, ADA_DC)
+    assert linked is not None
+    assert [len(a.name) for a in linked.accounts if a.platform == DC] == [128]
+
+
 async def test_a_runner_never_gets_two_accounts_on_one_platform(ada: Ada) -> None:
     await ada.has(TG, "knee", {})
     waiting = await ada.code(TG)  # shown on Telegram, never typed
