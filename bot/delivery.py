@@ -34,3 +34,8 @@ class Sender(Protocol):
 class NotStarted(Unreachable):
     """The user never opened a private chat with the bot, and the platform does not let a bot
     write first. Unreachable for a scheduled prompt; in a turn, nothing to take back."""
+
+
+class NotAllowed(Unreachable):
+    """The bot is still in the group chat but may not post there (its right to send messages
+    was taken away). Unlike a removal it can be undone: whoever runs the chat is told."""

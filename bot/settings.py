@@ -25,6 +25,7 @@ class Settings:
     discord_gateway_url: str | None = None
     discord_guild_id: int | None = None
     discord_shards: int | None = None
+    discord_members_intent: bool = False  # privileged: a member leaving the server leaves teams
     nudge_after_hours: float = 3.0
     grace_hours: float = 2.0
     log_level: str = "INFO"
@@ -75,6 +76,8 @@ class Settings:
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),
             discord_guild_id=number("DISCORD_GUILD_ID"),
             discord_shards=number("DISCORD_SHARDS"),
+            discord_members_intent=(get("DISCORD_MEMBERS_INTENT") or "").lower()
+            in ("1", "true", "yes", "on"),
             nudge_after_hours=float(get("NUDGE_AFTER_HOURS") or defaults.nudge_after_hours),
             grace_hours=float(get("GRACE_HOURS") or defaults.grace_hours),
             log_level=get("LOG_LEVEL") or defaults.log_level,

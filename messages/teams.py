@@ -32,6 +32,11 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "Teams live in Telegram groups and Discord channels: add me to your club's chat and "
         "type /team setup there."
     ),
+    # private, to whoever set the team up
+    "team.muted": (
+        "I can't post in {team}'s chat any more: I've lost the right to send messages there. "
+        "Give it back and the roll-call carries on the next day."
+    ),
     "team.mine.none": "You're not in any team yet. Type /join in your club's group chat.",
     # --- joining and leaving -----------------------------------------------------------------
     "team.join.done": "{name} joined the team. Welcome!",
@@ -45,6 +50,10 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "When we're done, you're in the team."
     ),
     "team.join.dm_intro": "You asked to join {team}. First, a few questions, just between us.",
+    "team.join.dm_continue": (
+        "You asked to join {team}. Let's finish getting to know each other first, "
+        "where we left off:"
+    ),
     "team.join.expired": "That team link no longer works: the team may have ended.",
     "team.leave.done": "You've left {team}. Your own coaching carries on as before.",
     "team.leave.not_member": "You're not in this team.",

@@ -259,6 +259,10 @@ class Team(Base):
     digest_day: Mapped[int | None]  # 0 = Monday; None: no weekly digest
     active: Mapped[bool] = mapped_column(Boolean, server_default=true(), default=True)
     created_at: Mapped[datetime]
+    # Who ran /team setup last (the platform's user id): told privately if the bot may not post.
+    admin_user: Mapped[str | None] = mapped_column(String(64))
+    # When they were told; cleared by the next post that goes through (told once per episode).
+    muted_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("platform", "chat_id"),)
 

@@ -59,6 +59,8 @@ class TeamRow:
     timezone: str
     digest_day: int | None
     active: bool
+    admin_user: str | None = None  # who ran /team setup last
+    muted: bool = False  # the admin was told the bot may not post there (until a post goes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +118,15 @@ def _team(row: Any) -> TeamRow:
     m = row._mapping
     return TeamRow(
         int(m["id"]), m["platform"], m["chat_id"], m["code"], m["title"], m["roll_call_time"],
-        m["timezone"], m["digest_day"], bool(m["active"]),
+        m["timezone"], m["digest_day"], bool(m["active"]), m["admin_user"],
+        m["muted_at"] is not None,
     )  # fmt: skip
 
 
 _TEAM = select(
     teams.c.id, teams.c.platform, teams.c.chat_id, teams.c.code, teams.c.title,
     teams.c.roll_call_time, teams.c.timezone, teams.c.digest_day, teams.c.active,
+    teams.c.admin_user, teams.c.muted_at,
 )  # fmt: skip
 
 
@@ -157,8 +161,11 @@ class TeamStore:
         zone: str,
         digest_day: int | None,
         now: datetime,
+        admin: str | None = None,
     ) -> TeamRow:
-        """Create the chat's team, or change its times and switch it back on; members stay."""
+        """Create the chat's team, or change its times and switch it back on; members stay.
+        `admin` (who typed it) is the one told privately if the bot may not post there; a new
+        setup also forgets that they were told (they may have given the right back)."""
         async with self.engine.begin() as conn:
             await conn.execute(
                 insert_ignore(self.dialect, teams).values(
@@ -171,6 +178,7 @@ class TeamStore:
                     digest_day=digest_day,
                     active=True,
                     created_at=now,
+                    admin_user=admin,
                 )
             )
             await conn.execute(
@@ -182,6 +190,8 @@ class TeamStore:
                     digest_day=digest_day,
                     active=True,
                     title=title[:128],
+                    admin_user=admin,
+                    muted_at=None,
                 )
             )
         team = await self.team_in(platform, chat)
@@ -192,6 +202,58 @@ class TeamStore:
         """The team stops posting; its members and their choices are kept (set up again)."""
         async with self.engine.begin() as conn:
             await conn.execute(update(teams).where(teams.c.id == team_id).values(active=False))
+
+    async def end_in(self, platform: str, chats: Sequence[str]) -> int:
+        """The bot was removed from these chats (a group, a guild's channels) or a chat was
+        deleted: their active teams end quietly, members and choices kept. How many ended."""
+        if not chats:
+            return 0
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(teams)
+                .where(teams.c.platform == platform, teams.c.chat_id.in_(chats), teams.c.active)
+                .values(active=False)
+            )
+        return max(result.rowcount, 0)
+
+    async def leave_in(self, platform: str, chats: Sequence[str], user: str) -> int:
+        """The user left these chats (a group, a guild's channels): they leave those teams.
+        How many memberships ended."""
+        if not chats:
+            return 0
+        runner = select(identities.c.runner_id).where(
+            identities.c.platform == platform, identities.c.user_id == user
+        )
+        in_chats = select(teams.c.id).where(
+            teams.c.platform == platform, teams.c.chat_id.in_(chats)
+        )
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                delete(team_members).where(
+                    team_members.c.runner_id.in_(runner), team_members.c.team_id.in_(in_chats)
+                )
+            )
+        return max(result.rowcount, 0)
+
+    async def mute(self, team_id: int, now: datetime) -> bool:
+        """The bot may not post in the team's chat. True the first time (tell the admin now);
+        False while they were told already."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(teams)
+                .where(teams.c.id == team_id, teams.c.muted_at.is_(None))
+                .values(muted_at=now)
+            )
+        return result.rowcount == 1
+
+    async def unmute(self, team_id: int) -> None:
+        """A post went through: a later loss of the right is news again."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(teams)
+                .where(teams.c.id == team_id, teams.c.muted_at.is_not(None))
+                .values(muted_at=None)
+            )
 
     async def move(self, platform: str, old_chat: str, new_chat: str) -> bool:
         """The group has a new id (a Telegram group became a supergroup): the team, its
@@ -518,12 +580,13 @@ class TeamStore:
         self, team: TeamRow, now: datetime, day_end: Callable[[str, date], datetime]
     ) -> int:
         """A private nudge for each onboarded, unpaused member who has not checked in on their
-        own local day: a `nudge` row in the runners' outbox. It is the runner's one nudge of
-        the day, shared with their personal nudge and every other team (the outbox's unique
-        key: runner, kind, local date), so nobody is poked twice; and it follows the personal
-        rules (bot/scheduling/dispatcher.py): only after today's check-in prompt went out, and
-        not sooner than nudge_after_hours after it. A member whose prompt is still to come is
-        left to it."""
+        own local day: a `nudge` row in the runners' outbox, due now. It is the runner's one
+        nudge of the day, shared with their personal nudge and every other team (the outbox's
+        unique key: runner, kind, local date), so nobody is poked twice. When it goes is the
+        dispatcher's rule for every nudge (bot/scheduling/outcomes.py): not sooner than
+        nudge_after_hours after a check-in prompt that went out today, after one still on its
+        way, and at once when none was sent today (the nudge then opens the check-in, and the
+        runner's own prompt later that day finds it open and stays quiet)."""
         query = _members(
             team,
             runners.c.id,
@@ -534,21 +597,12 @@ class TeamStore:
             runners.c.paused.is_not(True),
             runners.c.unreachable.is_not(True),
         )
-        prompted = select(outbox.c.runner_id, outbox.c.local_date).where(
-            outbox.c.runner_id.in_(
-                select(team_members.c.runner_id).where(team_members.c.team_id == team.id)
-            ),
-            outbox.c.kind == "checkin",
-            outbox.c.status == "sent",
-            outbox.c.local_date >= now.date() - timedelta(days=1),
-        )
         async with reader(self.engine) as conn:
             people = (await conn.execute(query)).all()
-            asked = {(row.runner_id, row.local_date) for row in await conn.execute(prompted)}
         rows = []
         for person in people:
             today = zones.local_date(person.timezone, now)
-            if person.last_checkin == today or (person.id, today) not in asked:
+            if person.last_checkin == today:
                 continue
             rows.append(
                 {
@@ -624,8 +678,10 @@ class TeamStore:
                     inserted += max(result.rowcount, 0)
         return inserted
 
-    async def claim_milestones(self, team: TeamRow) -> list[MilestonePost]:
-        """Pending milestones of the team, each claimed by one compare-and-set (at most once)."""
+    async def claim_milestones(self, team: TeamRow, now: datetime) -> list[MilestonePost]:
+        """Pending milestones of the team that are still news (queued within MILESTONE_DAYS:
+        one held back by a failed post waits no longer), each claimed by one compare-and-set
+        (at most once)."""
         query = (
             select(team_milestones.c.id, team_milestones.c.kind, identities.c.display_name)
             .join(
@@ -635,7 +691,11 @@ class TeamStore:
                     identities.c.platform == team.platform,
                 ),
             )
-            .where(team_milestones.c.team_id == team.id, team_milestones.c.status == PENDING)
+            .where(
+                team_milestones.c.team_id == team.id,
+                team_milestones.c.status == PENDING,
+                team_milestones.c.created_at >= now - timedelta(days=MILESTONE_DAYS),
+            )
             .order_by(team_milestones.c.id)
         )
         async with reader(self.engine) as conn:
@@ -653,6 +713,15 @@ class TeamStore:
                         MilestonePost(int(row.id), first_name(row.display_name), row.kind)
                     )
         return claimed
+
+    async def release_milestone(self, milestone_id: int) -> None:
+        """A post that failed for now (rate limit, network, no right to post): pending again."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(team_milestones)
+                .where(team_milestones.c.id == milestone_id, team_milestones.c.status == CLAIMED)
+                .values(status=PENDING)
+            )
 
     async def milestone_posted(self, milestone_id: int, *, message_id: str | None) -> None:
         async with self.engine.begin() as conn:

@@ -25,6 +25,7 @@ from bot.adapters.discord_http import (
     point_at,
     quiet_library_logs,
 )
+from bot.adapters.discord_lifecycle import TeamLifecycle
 from bot.adapters.discord_render import PayloadButton
 from bot.adapters.platform import still_working
 from bot.core.types import Event
@@ -47,12 +48,14 @@ ACK_AFTER = 2.0  # seconds of work before we defer an interaction (Discord allow
 MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits raise discord.RateLimited (the smallest allowed)
 
 
-class ComebackClient(discord.Client):
+class ComebackClient(TeamLifecycle, discord.Client):
     def __init__(
         self, app: CoachApp, settings: Settings, *, ack_after: float = ACK_AFTER, **options: Any
     ) -> None:
         intents = discord.Intents.default()
         intents.message_content = False
+        # Privileged, off by default: only to hear that a member left the server (teams).
+        intents.members = settings.discord_members_intent
         self.limiter = TokenBucket(GLOBAL_RATE, GLOBAL_RATE)
         self.guard = InvalidRequestGuard()
         super().__init__(

@@ -15,7 +15,7 @@ from bot.adapters.discord_http import InvalidRequestBudgetExceeded
 from bot.adapters.discord_render import MAX_CONTENT, messages_for
 from bot.adapters.platform import CoachApp, Destination, Platform, Posted, SendLimits, Where
 from bot.core.types import ConversationKey, Reply
-from bot.delivery import RetryLater, Unreachable
+from bot.delivery import NotAllowed, RetryLater, Unreachable
 from bot.settings import Settings
 
 __all__ = ["CoachApp", "DiscordPlatform", "DiscordSender"]
@@ -25,6 +25,9 @@ NETWORK_RETRY_AFTER = 5.0
 MAX_DESCRIPTION = 100  # Discord's limit on a slash command's description
 # A member may run a team in a channel when they may manage it.
 ADMIN_PERMISSION = "manage_channels"
+# Discord's codes for a channel the bot is in but may not post to: Missing Access, Missing
+# Permissions. (A deleted channel is 404 Unknown Channel; a closed DM is 50007.)
+NO_RIGHTS = frozenset({50001, 50013})
 
 
 class DiscordPlatform(Platform):
@@ -81,7 +84,10 @@ class DiscordPlatform(Platform):
                 error.code,
                 context(None, channel_id),
             )
-            raise Unreachable(f"{type(error).__name__} code={error.code}") from error
+            reason = f"{type(error).__name__} code={error.code}"
+            if to.where is not Where.PRIVATE and error.code in NO_RIGHTS:
+                raise NotAllowed(reason) from error
+            raise Unreachable(reason) from error
         except discord.HTTPException as error:
             if error.status == 429 or error.status >= 500:
                 raise RetryLater(_retry_after(error)) from error

@@ -28,6 +28,7 @@ from telegram.ext import (
 )
 
 from bot.adapters.platform import CoachApp, GroupOrigin, still_working
+from bot.adapters.telegram_lifecycle import Lifecycle
 from bot.adapters.telegram_logging import log_error, protect_token
 from bot.adapters.telegram_send import (
     PLATFORM,
@@ -64,7 +65,8 @@ __all__ = [
 log = logging.getLogger("bot.adapters.telegram")
 T = TypeVar("T")
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Member updates: teams follow the bot's removal and a member's leaving (telegram_lifecycle).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER, Update.CHAT_MEMBER]
 TYPING_AFTER = 1.0  # seconds before a "typing…" action is shown
 TYPING_EVERY = 4.5  # Telegram shows the action for about 5 s
 RATE_LIMIT_RETRIES = 3
@@ -94,6 +96,7 @@ class TelegramBridge:
         )
         application.add_handler(CallbackQueryHandler(self.on_press))
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
+        Lifecycle(self.app).install(application)  # removed from a group, a member who left
         application.add_error_handler(log_error)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

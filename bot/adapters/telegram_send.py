@@ -24,7 +24,7 @@ from bot.adapters.platform import (
     split_text,
 )
 from bot.core.types import ConversationKey, Reply
-from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.delivery import NotAllowed, NotStarted, RetryLater, Unreachable
 from bot.settings import Settings
 from messages.replies import button_label, reply_text
 
@@ -132,6 +132,16 @@ def remember(memory: OrderedDict[tuple[str, str], str], where: tuple[str, str], 
         memory.popitem(last=False)
 
 
+# The bot is in the group but may not post ("Bad Request: not enough rights to send text
+# messages to the chat", "have no rights to send a message", "CHAT_WRITE_FORBIDDEN"), as
+# opposed to removed from it ("Forbidden: bot was kicked from the group chat").
+NO_RIGHTS = ("not enough rights", "have no rights", "chat_write_forbidden", "need administrator")
+
+
+def not_allowed(error: BadRequest | Forbidden) -> bool:
+    return any(fragment in error.message.lower() for fragment in NO_RIGHTS)
+
+
 def never_started(error: Forbidden) -> bool:
     """Telegram's 403 for a user who never opened a private chat with the bot ("bot can't
     initiate conversation with a user"), as opposed to one who blocked it."""
@@ -178,12 +188,16 @@ class TelegramPlatform(Platform):
         except Forbidden as exc:
             if never_started(exc):
                 raise NotStarted(type(exc).__name__) from exc
+            if not_allowed(exc):
+                raise NotAllowed(type(exc).__name__) from exc
             raise Unreachable(type(exc).__name__) from exc
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc)) from exc
         except BadRequest as exc:
             if is_benign(exc):
                 return []
+            if not_allowed(exc):
+                raise NotAllowed(type(exc).__name__) from exc
             raise  # a bug: the caller logs it
         except NetworkError as exc:  # after our own retries
             raise RetryLater(RETRY_LATER_AFTER_NETWORK) from exc

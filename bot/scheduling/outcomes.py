@@ -36,9 +36,13 @@ def nudge_outcome(
     *,
     nudge_after: timedelta,
 ) -> Mark | None:
-    """A nudge follows only a check-in that went out that day, and only `nudge_after` later.
-    `checkin` is the (status, sent_at) of that day's check-in row, None if there is none."""
-    status, sent_at = checkin or (None, None)
+    """A nudge follows a check-in that went out that day, and only `nudge_after` later.
+    `checkin` is the (status, sent_at) of that day's check-in row, None if there is none: then
+    nothing was asked today (a team's roll-call came before the runner's own prompt), and the
+    nudge goes now; the engine opens the check-in, and the prompt later finds it open."""
+    if checkin is None:
+        return None
+    status, sent_at = checkin
     if status == SENT and sent_at is not None:
         at = sent_at + nudge_after
         if at <= now:

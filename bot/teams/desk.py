@@ -18,7 +18,9 @@ from collections.abc import Sequence
 
 from bot.adapters.platform import CoachApp, Destination, Platform, Where
 from bot.core import commands
+from bot.core import questions as q
 from bot.core.slash import is_command
+from bot.core.turn import repeat
 from bot.core.types import (
     Button,
     ChatKind,
@@ -60,6 +62,31 @@ class TeamDesk:
         """The platform gave the group a new id (Telegram's migrate_to_chat_id)."""
         if await self.store.move(self.platform.name, old_chat, new_chat):
             log.info("%s: a team moved to its group's new id", self.platform.name)
+
+    # ---- lifecycle: what the platform tells us about its chats --------------------------
+
+    async def gone(self, chats: Sequence[str]) -> None:
+        """The bot was removed from these chats (a Telegram group, every channel of a Discord
+        guild that kicked it) or a chat was deleted: their teams end quietly, members and
+        their choices kept for a new /team setup. Nothing is posted (we can't)."""
+        try:
+            ended = await self.store.end_in(self.platform.name, chats)
+        except Exception:  # an event we miss costs a failed roll-call later, nothing more
+            log.exception("%s: ending the teams of a lost chat failed", self.platform.name)
+            return
+        if ended:
+            log.info("%s: %d team(s) ended: the bot left their chat", self.platform.name, ended)
+
+    async def left(self, chats: Sequence[str], user: str) -> None:
+        """A member left these chats (the Telegram group, the Discord guild's channels): they
+        leave the teams there, quietly."""
+        try:
+            gone = await self.store.leave_in(self.platform.name, chats, user)
+        except Exception:
+            log.exception("%s: a member's leaving failed", self.platform.name)
+            return
+        if gone:
+            log.info("%s: a member left %d team(s) with their chat", self.platform.name, gone)
 
     async def mark_unreachable(self, platform: str, user: str) -> None:
         await self.app.mark_unreachable(platform, user)
@@ -130,7 +157,7 @@ class TeamDesk:
             title = existing.title if existing and existing.title else _title(event)
             team = await self.store.set_up(
                 key.platform, key.chat, title, setup.time, setup.timezone, setup.digest_day,
-                event.now,
+                event.now, admin=key.user,
             )  # fmt: skip
             return [
                 _say("team.setup.done", team=board.named(team.title), time=team.roll_call_time,
@@ -175,24 +202,47 @@ class TeamDesk:
         link = self.platform.deep_link(f"{JOIN_PREFIX}{team.code}")
         if link is not None:
             return [_say("team.join.link", name=name, link=link)]
-        # No deep link (Discord): open the DM and start there ourselves.
+        # No deep link (Discord): open the DM and start there ourselves, or, for someone in
+        # the middle of onboarding, ask the open question again (a /start would begin anew).
         private = ConversationKey(key.platform, key.user, key.user)
-        start = Typed(private, event.now, "/start", display_name=event.display_name)
-        replies = await self.app.handle(start)
+        intro = _say("team.join.dm_intro", team=board.named(team.title))
+        resumed = await self._resume(private, team) if runner is not None else None
+        if resumed is not None:
+            intro, replies = resumed[0], resumed[1:]
+        else:
+            start = Typed(private, event.now, "/start", display_name=event.display_name)
+            replies = await self.app.handle(start)
         runner = await self.store.runner(key.platform, key.user)
         if runner is not None:
             await self.store.join(team.id, runner.id, event.now, offered=runner.onboarded)
-        intro = _say("team.join.dm_intro", team=board.named(team.title))
         try:
             await self.platform.send(private, [intro, *replies])
         except (Unreachable, RetryLater) as error:
             log.info("%s: could not open a DM for a join (%s)", key.platform, error)
         return [_say("team.join.dm", private=True, name=name)]
 
+    async def _resume(self, private: ConversationKey, team: TeamRow) -> list[Reply] | None:
+        """The open question of a private conversation, asked again under a word about the
+        team (nothing changes); None if no question is open there."""
+        peek = getattr(self.app, "peek", None)  # App.peek: the state as stored
+        if peek is None:
+            return None
+        state = await peek(private)
+        if q.ALL.get(state.flow) is None:
+            return None
+        note = text("team.join.dm_continue", team=board.named(team.title))
+        return [Reply((note,)), *repeat(state).replies]
+
     async def _start_join(self, event: Event, code: str) -> list[Reply]:
         """The deep link from a group's /join: onboarding (or a welcome back) as /start gives
         it, and the runner is in the team (now, or when onboarding ends)."""
         team = await self.store.team_by_code(code)
+        met = await self.store.runner(event.key.platform, event.key.user)
+        if team is not None and team.active and met is not None and not met.onboarded:
+            resumed = await self._resume(event.key, team)  # mid-onboarding: carry on, no restart
+            if resumed is not None:
+                await self.store.join(team.id, met.id, event.now, offered=False)
+                return resumed
         replies = await self.app.handle(event)
         if team is None or not team.active:
             return [*replies, _say("team.join.expired")]  # /start's own answer first

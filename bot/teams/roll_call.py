@@ -12,14 +12,16 @@ import logging
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from bot.adapters.platform import Platform
+from bot.adapters.platform import Destination, Platform, Where
 from bot.core import zones
-from bot.delivery import RetryLater, Unreachable
+from bot.core.types import Reply
+from bot.delivery import NotAllowed, RetryLater, Unreachable
 from bot.scheduling.channel import Channel
 from bot.scheduling.times import day_end, due_instant
 from bot.teams import board
 from bot.teams.model import shown
 from bot.teams.week import seen
+from bot.text import text
 from storage.teams import DIGEST, TeamRow, TeamStore
 
 log = logging.getLogger("comeback.teams")
@@ -88,6 +90,13 @@ async def roll_calls(
         try:
             await channel.limiter.acquire(team.chat_id, group=True)
             message = await platform.post_to_group(team.chat_id, reply)
+        except NotAllowed as error:
+            # Still in the chat, without the right to post: the day's post is lost, the team
+            # stays, and whoever set it up hears it privately, once.
+            log.info("%s: no right to post in team %d (%s)", team.platform, team.id, error)
+            await store.finish(post.id, now, message_id=None, error="not-allowed")
+            await muted(store, platform, team, now)
+            continue
         except Unreachable as error:
             # Removed from the group, or no right to post: the team ends quietly; members
             # and their choices are kept for a new /team setup.
@@ -101,12 +110,26 @@ async def roll_calls(
             continue
         await store.finish(post.id, now, message_id=message)
         posted += 1
+        if team.muted:
+            await store.unmute(team.id)
         if post.kind != DIGEST:
             await store.nudge_absent(team, now, day_end)
-    for team in active:
-        if team.platform in ready:
+    for team in await store.active_teams():  # read again: a post above may have (un)muted one
+        if team.platform in ready and not team.muted:
             posted += await milestones(store, ready[team.platform], team, now)
     return posted
+
+
+async def muted(store: TeamStore, platform: Platform, team: TeamRow, now: datetime) -> None:
+    """The bot may not post in the team's chat: tell the admin who set the team up, privately
+    and once (until a post goes through again, or the team is set up again)."""
+    if not await store.mute(team.id, now) or team.admin_user is None:
+        return
+    note = Reply((text("team.muted", team=board.named(team.title)),), private=True)
+    try:
+        await platform.post(Destination(Where.PRIVATE, team.admin_user), note)
+    except (Unreachable, RetryLater) as error:  # they were "told": no second try every tick
+        log.info("%s: the admin of team %d could not be told (%s)", team.platform, team.id, error)
 
 
 async def milestones(store: TeamStore, channel: Channel, team: TeamRow, now: datetime) -> int:
@@ -116,12 +139,25 @@ async def milestones(store: TeamStore, channel: Channel, team: TeamRow, now: dat
     platform = channel.sender
     assert isinstance(platform, Platform)
     posted = 0
-    for milestone in await store.claim_milestones(team):
+    claimed = await store.claim_milestones(team, now)
+    for n, milestone in enumerate(claimed):
         reply = board.milestone_post(milestone.name, milestone.kind, milestone.id)
         try:
             await channel.limiter.acquire(team.chat_id, group=True)
             message = await platform.post_to_group(team.chat_id, reply)
-        except (Unreachable, RetryLater) as error:  # the roll-call deals with the team's fate
+        except (RetryLater, NotAllowed) as error:
+            # A rate limit or the network (the next tick tries again), or no right to post
+            # (kept for when it comes back): this one and the rest go back to pending. They
+            # are posted while they are news (MILESTONE_DAYS), else never.
+            log.info("%s: milestones held in team %d (%s)", team.platform, team.id, error)
+            for held in claimed[n:]:
+                await store.release_milestone(held.id)
+            if isinstance(error, RetryLater):
+                channel.limiter.pause(error.after)
+            else:
+                await muted(store, platform, team, now)
+            break
+        except Unreachable as error:  # removed: the roll-call or the lifecycle ends the team
             log.info("%s: milestone not posted in team %d (%s)", team.platform, team.id, error)
             await store.milestone_posted(milestone.id, message_id=None)
             continue

@@ -371,6 +371,33 @@ class FakeDiscord:
             {"message": "Cannot send messages to this user", "code": 50007},
         )
 
+    def take_rights(self, channel: int | None = None) -> None:
+        """The bot lost Send Messages in the channel: every post there answers 403 Missing
+        Permissions (50013), until give_rights()."""
+        channel = channel or self.guild_channel_id
+        body = {"message": "Missing Permissions", "code": 50013}
+        self.fail("POST", rf"/channels/{channel}/messages", 403, 1_000_000, body)
+
+    def give_rights(self) -> None:
+        self._failures = [f for f in self._failures if f.body.get("code") != 50013]
+
+    # --- the guild's life (gateway events) -------------------------------------------------
+
+    async def delete_channel(self) -> None:
+        """Someone deleted the guild's channel."""
+        await self.dispatch("CHANNEL_DELETE", self._guild_channel(), guild=True)
+
+    async def kick_bot(self) -> None:
+        """The bot was removed from the guild: GUILD_DELETE without `unavailable`."""
+        await self.dispatch("GUILD_DELETE", {"id": str(self.guild_id)}, guild=True)
+
+    async def member_leaves(self, user_id: int) -> None:
+        """A member left the guild (sent to bots with the Server Members intent)."""
+        user = self.users[user_id]
+        await self.dispatch(
+            "GUILD_MEMBER_REMOVE", {"guild_id": str(self.guild_id), "user": user}, guild=True
+        )
+
     def _failure_for(self, method: str, path: str) -> Failure | None:
         for failure in self._failures:
             live = failure.method == method and failure.remaining > 0

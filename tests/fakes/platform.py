@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.adapters.platform import CoachApp, Destination, Platform, Posted
 from bot.core.types import ConversationKey, Event, Reply
-from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.delivery import NotAllowed, NotStarted, RetryLater, Unreachable
 
 
 class Bucket:
@@ -192,6 +192,8 @@ class FakePlatform(Platform):
         super().__init__(app)
         self.posts: list[tuple[Destination, Reply]] = []
         self.blocked: set[str] = set()  # chats that answer "blocked"
+        self.muted: set[str] = set()  # group chats where the bot may not post
+        self.failures: dict[str, list[Exception]] = {}  # chat -> errors for its next posts
         self.not_started: set[str] = set()  # users whose private chat was never opened
         self.admins: set[tuple[str, str]] = set()
         self._ids = itertools.count(1)
@@ -201,6 +203,10 @@ class FakePlatform(Platform):
             raise NotStarted("never started")
         if to.chat in self.blocked:
             raise Unreachable("blocked")
+        if to.chat in self.muted:
+            raise NotAllowed("no right to post")
+        if self.failures.get(to.chat):
+            raise self.failures[to.chat].pop(0)
         self.posts.append((to, reply))
         return [Posted(to.chat, str(next(self._ids)), bool(reply.buttons))]
 

@@ -14,6 +14,10 @@ a method with an error (429 with retry_after, 403 Forbidden, 502 Bad Gateway, ..
 `tg.never_started(user)`: the user never opened a private chat with the bot, so every send to it
 is refused (403), as Telegram does, until the user writes to the bot in private.
 `tg.make_admin(group, user)`: getChatMember answers "administrator" (or "creator") for them.
+A group's life: `tg.bot_removed(group)` (a my_chat_member update), `tg.member_left(group,
+user)` (a chat_member update, or the left_chat_member service message), and
+`tg.take_rights(group)`: every send there answers 400 "not enough rights", until
+`tg.give_rights(group)`.
 """
 
 from __future__ import annotations
@@ -147,6 +151,7 @@ class FakeTelegram:
         self._read: dict[int, int] = defaultdict(int)
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
         self._not_started: set[int] = set()  # private chats the bot may not write to first
+        self._no_rights: set[int] = set()  # groups where the bot may not send messages
         self._users: dict[int, FakeUser] = {}
         self._statuses: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember status
         self._changed = asyncio.Condition()
@@ -210,6 +215,42 @@ class FakeTelegram:
     def never_started(self, user: FakeUser) -> None:
         """The user never pressed Start: the bot cannot write to them until they write first."""
         self._not_started.add(user.id)
+
+    def take_rights(self, chat: FakeChat) -> None:
+        """The group's admins took the bot's right to send messages."""
+        self._no_rights.add(chat.id)
+
+    def give_rights(self, chat: FakeChat) -> None:
+        self._no_rights.discard(chat.id)
+
+    async def bot_removed(self, chat: FakeChat, by: FakeUser) -> None:
+        """Someone removed the bot from the group: Telegram's my_chat_member update."""
+        bot = {k: v for k, v in self.bot.items() if k in ("id", "is_bot", "first_name", "username")}
+        await self._push({"my_chat_member": self._member_update(chat, by, bot, "member", "left")})
+
+    async def member_left(self, chat: FakeChat, user: FakeUser, *, service: bool = False) -> None:
+        """A member left the group: a chat_member update (what an admin bot gets), or with
+        `service` the left_chat_member message small groups show."""
+        if service:
+            message = {
+                "message_id": next(self._message_ids[chat.id]), "date": int(time.time()),
+                "chat": chat.as_json(), "from": user.as_json(),
+                "left_chat_member": user.as_json(),
+            }  # fmt: skip
+            await self._push({"message": message})
+            return
+        update = self._member_update(chat, user, user.as_json(), "member", "left")
+        await self._push({"chat_member": update})
+
+    @staticmethod
+    def _member_update(
+        chat: FakeChat, by: FakeUser, who: dict[str, Any], old: str, new: str
+    ) -> dict[str, Any]:
+        return {
+            "chat": chat.as_json(), "from": by.as_json(), "date": int(time.time()),
+            "old_chat_member": {"user": who, "status": old},
+            "new_chat_member": {"user": who, "status": new},
+        }  # fmt: skip
 
     # ---- the user side ---------------------------------------------------------------------
 
@@ -380,6 +421,10 @@ class FakeTelegram:
             await self._record(call)
             extra = {"retry_after": failure.retry_after} if failure.retry_after else None
             return _error(failure.status, failure.description, extra)
+        if method in SENDS and params.get("chat_id") in self._no_rights:
+            call.status = 400
+            await self._record(call)
+            return _error(400, "Bad Request: not enough rights to send text messages to the chat")
         if method in SENDS and params.get("chat_id") in self._not_started:
             call.status = 403
             await self._record(call)

@@ -62,11 +62,11 @@ class Club:
         key = ConversationKey("fake", user, user)
         return await self.desk.handle(Pressed(key, now, payload, display_name=user.title()))
 
-    async def runner(self, user: str, zone: str = "Europe/London") -> None:
-        """An onboarded runner (their first contact in private)."""
+    async def runner(self, user: str, zone: str = "Europe/London", at: str = "07:00") -> None:
+        """An onboarded runner (their first contact in private), asked daily at `at`."""
         profile = Profile(
             area="knee", onset="gradual", feel="muscle", kind="other", seen_professional=False,
-            baseline=1, timezone=zone, checkin_time="07:00",
+            baseline=1, timezone=zone, checkin_time=at,
         )  # fmt: skip
         async with self.app.store.turn(ConversationKey("fake", user, user), user.title()) as turn:
             await turn.save(State(IDLE, {}, profile))

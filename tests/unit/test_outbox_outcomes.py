@@ -66,10 +66,15 @@ def test_a_nudge_looks_again_while_its_checkin_is_on_its_way() -> None:
         assert mark == Mark(7, PENDING, retry_at=NOW + NUDGE_RECHECK, reason="early")
 
 
-def test_no_nudge_without_a_checkin_that_went_out() -> None:
-    for checkin in (None, (SKIPPED, None), (FAILED, None)):
+def test_no_nudge_after_a_checkin_that_did_not_go_out() -> None:
+    for checkin in ((SKIPPED, None), (FAILED, None)):
         mark = nudge_outcome(row(NUDGE), checkin, NOW, nudge_after=3 * HOURS)
         assert mark == Mark(7, SKIPPED, reason="no-checkin")
+
+
+def test_a_nudge_on_a_day_nothing_was_asked_yet_goes_at_once() -> None:
+    # A team's roll-call before the runner's own prompt: the nudge opens the check-in.
+    assert nudge_outcome(row(NUDGE), None, NOW, nudge_after=3 * HOURS) is None
 
 
 def test_a_failed_row_comes_back_later_and_later() -> None:
