@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot
@@ -15,12 +16,13 @@ from bot import compose
 from bot.adapters.telegram_send import TelegramSender
 from bot.app import App
 from bot.core.effects import StageChanged
+from bot.core.state import IDLE, Profile, State
 from bot.core.types import ConversationKey
 from bot.settings import Settings
 from storage.teams import TeamStore
 from tests.e2e.conftest import TELEGRAM_TOKEN
 from tests.e2e.test_telegram import onboard_by_text, running, tg_app, tg_db, tg_settings
-from tests.fakes.telegram_api import FakeChat, FakeTelegram
+from tests.fakes.telegram_api import FakeChat, FakeTelegram, FakeUser
 
 __all__ = ["tg_app", "tg_db", "tg_settings"]  # fixtures
 
@@ -168,3 +170,81 @@ async def test_a_milestone_post_gets_a_cheer_that_reaches_the_runner_privately(
         await tg.wait_until(lambda: "can't find" in tg.unread(bo)[-1].text, 10, "forged")
         assert tg.unread(ada)[-1].text == "Bo cheered your first continuous run."
         assert not tg.unread(group)
+
+
+async def _onboarded(app: App, user: FakeUser) -> None:
+    """A runner the bot already coaches (onboarded in a private chat before the test)."""
+    profile = Profile(
+        area="knee", onset="gradual", feel="muscle", kind="other", seen_professional=False,
+        baseline=1, timezone="UTC", checkin_time="06:00",
+    )  # fmt: skip
+    key = ConversationKey("telegram", str(user.id), str(user.id))
+    async with app.store.turn(key, user.first_name) as turn:
+        await turn.save(State(IDLE, {}, profile))
+
+
+async def _until(what: str, condition: Callable[[], Awaitable[bool]]) -> None:
+    async with asyncio.timeout(10):
+        while not await condition():  # noqa: ASYNC110 (a database cannot notify us)
+            await asyncio.sleep(0.02)
+
+
+async def test_a_groups_life_members_who_leave_a_lost_right_to_post_and_the_bot_removed(
+    tg: FakeTelegram, tg_app: App, tg_settings: Settings
+) -> None:
+    group = tg.group("Harriers")
+    ada, bo, cy = tg.user("Ada"), tg.user("Bo"), tg.user("Cy")
+    tg.make_admin(group, ada)
+    teams = TeamStore(tg_app.store.engine)
+    soon = datetime.now(UTC) + timedelta(hours=1)
+    for user in (bo, cy):
+        await _onboarded(tg_app, user)
+
+    async def teams_of(user: FakeUser) -> int:
+        runner = await teams.runner("telegram", str(user.id))
+        assert runner is not None
+        return len(await teams.memberships(runner.id))
+
+    async with running(tg, tg_app, tg_settings):
+        await tg.user_says(ada, f"/team setup {soon:%H:%M} UTC", group)
+        await tg.bot_reply(group)
+        for user in (bo, cy):
+            await tg.user_says(user, "/join", group)
+            assert "joined the team" in (await tg.bot_reply(group)).text
+        # Bo leaves the group (a chat_member update), Cy too (the service message).
+        await tg.member_left(group, bo)
+        await _until("Bo out", lambda: _is(teams_of(bo), 0))
+        await tg.member_left(group, cy, service=True)
+        await _until("Cy out", lambda: _is(teams_of(cy), 0))
+
+        # The admins take the bot's right to post: Ada, who set the team up, hears it once.
+        tg.take_rights(group)
+        async with Bot(TELEGRAM_TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
+            clock = [soon + timedelta(seconds=30)]
+            scheduler = compose.scheduler(
+                tg_app, tg_settings, senders=[TelegramSender(bot)], clock=lambda: clock[0]
+            )
+            await scheduler.tick()
+            told = await tg.bot_reply(ada)
+            assert told.text.startswith("I can't post in Team's chat any more")
+            clock[0] += timedelta(days=1)
+            await scheduler.tick()  # the next day: still no right, and nobody told again
+            assert tg.calls_of("sendMessage")[-1].status == 400
+            assert not tg.unread(ada) and not tg.unread(group)
+            await scheduler.dispatcher.close()
+        team = await teams.team_in("telegram", str(group.id))
+        assert team is not None and team.active
+
+        # Removed from the group: the team ends quietly; Bo and Cy's choices are not touched.
+        await tg.bot_removed(group, by=ada)
+        await _until("ended", lambda: _team_ended(teams, group))
+        assert not tg.unread(group)
+
+
+async def _is(value: Awaitable[int], expected: int) -> bool:
+    return await value == expected
+
+
+async def _team_ended(teams: TeamStore, group: FakeChat) -> bool:
+    team = await teams.team_in("telegram", str(group.id))
+    return team is not None and not team.active

@@ -18,7 +18,7 @@ from bot.teams.model import Level
 from bot.teams.roll_call import roll_calls
 from messages.replies import reply_text
 from storage.teams import TeamStore
-from tests.integration.test_teams import GRACE, GROUP, OTHER_GROUP, Club, club, text_of, utc
+from tests.integration.test_teams import GRACE, GROUP, NOW, OTHER_GROUP, Club, club, text_of, utc
 
 __all__ = ["club"]  # the fixture
 
@@ -168,3 +168,17 @@ async def test_the_bot_removed_ends_the_team_and_a_member_who_left_leaves_it(
     await club.team_up(now, OTHER_GROUP)
     board = text_of(await club.says("ada", "/team", now, OTHER_GROUP))
     assert "of 2 checked in" in board
+
+
+async def test_the_join_link_followed_again_mid_onboarding_carries_on(club: Club) -> None:
+    await club.team_up(NOW)
+    team = await club.teams.team_in("fake", GROUP)
+    assert team is not None
+    await club.says("cy", "/join", NOW, GROUP)
+    first = await club.says("cy", f"/start join_{team.code}", NOW)
+    assert "You asked to join Team" in text_of(first)
+    (area,) = await club.says("cy", "I understand", NOW)  # consent given: where does it hurt?
+    note, question = await club.says("cy", f"/start join_{team.code}", NOW)  # the link again
+    assert "where we left off" in reply_text(note)
+    assert reply_text(question) == "Where does it hurt?"  # the open question, not a restart
+    assert question.payloads == area.payloads
