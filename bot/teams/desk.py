@@ -2,9 +2,10 @@
 and the sharing-level buttons are answered here, with the platform (who runs the chat, the
 private chat, the deep link) and the TeamStore; everything else goes to the App unchanged.
 
-After a private turn of someone who joined before they had onboarded, the sharing level is
-offered and the team is told they joined: that is how a runner who came through `/join` is in
-the team when onboarding ends, with no second `/join`.
+After the private turn that ends the onboarding of someone who joined before they had
+onboarded, the sharing level is offered and the team is told they joined: that is how a runner
+who came through `/join` is in the team when onboarding ends, with no second `/join`. Other
+private turns do not read the team tables at all (`_may_end_onboarding`).
 
 Team replies in a group are public on purpose (`private=False`): they are built from
 bot/teams/board.py and messages/teams.py only, which carry no health data (tests/unit/
@@ -100,7 +101,7 @@ class TeamDesk:
         if answered is not None:
             return answered
         replies = await self.app.handle(event)
-        if event.chat_kind is ChatKind.PRIVATE and not isinstance(event, Prompted):
+        if event.chat_kind is ChatKind.PRIVATE and _may_end_onboarding(event, replies):
             try:
                 replies = [*replies, *await self._offer_after_onboarding(event)]
             except Exception:  # the turn itself is answered; the offer comes next time
@@ -334,6 +335,21 @@ class TeamDesk:
             return [_say("team.mine.none")]
         return [_with_leave(board.level_question(m.team.id, m.team.title, m.level), m.team.id)
                 for m in teams]  # fmt: skip
+
+
+# The line onboarding ends with (bot/core/onboarding.py): only the turn that says it can leave
+# a runner who joined before onboarding waiting for the sharing question. `/start` too, as a
+# way back for an offer that failed once. Every other private turn skips the read.
+ONBOARDED = "onboard.done"
+
+
+def _may_end_onboarding(event: Event, replies: Sequence[Reply]) -> bool:
+    if isinstance(event, Prompted):
+        return False
+    if any(line.key == ONBOARDED for reply in replies for line in reply.lines):
+        return True
+    typed = typed_text(event).strip()
+    return typed.startswith("/") and commands.parse(typed)[0] == "start"
 
 
 def _with_leave(reply: Reply, team_id: int) -> Reply:
