@@ -39,6 +39,7 @@ class TeamLifecycle:
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         left = getattr(self.app, "left", None)
         guild = self.get_guild(payload.guild_id)  # type: ignore[attr-defined]
-        if left is None or guild is None or payload.user.id == guild.me.id:
-            return
+        me = self.user  # type: ignore[attr-defined]
+        if left is None or guild is None or (me is not None and payload.user.id == me.id):
+            return  # the bot's own leaving comes as on_guild_remove
         await left(channel_ids(guild), str(payload.user.id))
