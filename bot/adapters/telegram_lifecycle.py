@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from telegram import ChatMember, ChatMemberRestricted, Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
 from bot.adapters.platform import CoachApp
@@ -44,7 +44,9 @@ class Lifecycle:
 
     async def on_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         changed = update.my_chat_member or update.chat_member
-        if changed is None or not is_out(changed.new_chat_member):
+        if changed is None or changed.chat.type == ChatType.PRIVATE:
+            return  # a private chat's my_chat_member is a runner blocking us: not a team's
+        if not is_out(changed.new_chat_member):
             return
         await self._out(str(changed.chat.id), changed.new_chat_member.user.id, context.bot.id)
 
@@ -55,8 +57,6 @@ class Lifecycle:
         await self._out(str(message.chat.id), message.left_chat_member.id, context.bot.id)
 
     async def _out(self, chat: str, user: int, bot_id: int) -> None:
-        if chat == str(user):  # a private chat: the runner blocked us (their own business)
-            return
         if user == bot_id:
             gone = getattr(self.app, "gone", None)
             if gone is not None:
