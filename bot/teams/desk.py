@@ -225,10 +225,11 @@ class TeamDesk:
     async def _resume(self, private: ConversationKey, team: TeamRow) -> list[Reply] | None:
         """The open question of a private conversation, asked again under a word about the
         team (nothing changes); None if no question is open there."""
-        peek = getattr(self.app, "peek", None)  # App.peek: the state as stored
-        if peek is None:
+        store = getattr(self.app, "store", None)  # the App's Store (a LinkDesk passes it on)
+        if store is None:
             return None
-        state = await peek(private)
+        async with store.turn(private) as turn:  # read only, as App.peek: nothing is saved
+            state = turn.state
         if q.ALL.get(state.flow) is None:
             return None
         note = text("team.join.dm_continue", team=board.named(team.title))

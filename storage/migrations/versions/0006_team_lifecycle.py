@@ -2,7 +2,7 @@
 whether they were told already (once, until a post goes through again).
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0005"
+# Written as 0005's child; main had 0007 (links) on 0005 by then, so it follows 0007 to keep
+# one head. The two touch different tables: any order works.
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
