@@ -1,8 +1,8 @@
 """Team lifecycle: who set the team up (told privately when the bot may not post there), and
 whether they were told already (once, until a post goes through again).
 
-Revision ID: 0006
-Revises: 0007
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
+revision: str = "0007"
 # Written as 0005's child; main had 0007 (links) on 0005 by then, so it follows 0007 to keep
 # one head. The two touch different tables: any order works.
-down_revision: str | None = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
