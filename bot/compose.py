@@ -14,16 +14,19 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
-from bot.adapters.platform import Platform
+from bot.adapters.platform import Platform, SendLimits
 from bot.app import App
 from bot.delivery import Sender
-from bot.scheduling.channel import Channel
+from bot.scheduling.budget import SharedLimiter
+from bot.scheduling.channel import Channel, Limiter
 from bot.scheduling.dispatcher import Clock, DispatchStats, utc_now
 from bot.scheduling.guard import DispatchLocked
+from bot.scheduling.ports import RateBudget
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.scheduling.scheduler import Scheduler
 from bot.settings import Settings
 from bot.teams.roll_call import RollCalls
+from storage.budget import RateBudgetStore
 from storage.outbox import OutboxStore
 from storage.store import Store
 from storage.teams import TeamStore
@@ -38,17 +41,38 @@ async def open_app(settings: Settings) -> App:
     return App(await Store.open(settings.database_url))
 
 
-def channel(sender: Sender, settings: Settings, limiter: PlatformLimiter | None = None) -> Channel:
+def shared_budget(app: App) -> RateBudget | None:
+    """PostgreSQL: one send budget per bot token for every process (storage/budget.py).
+    SQLite: None; its one dispatching process keeps the buckets in memory."""
+    engine = app.store.engine
+    return RateBudgetStore(engine) if engine.dialect.name == "postgresql" else None
+
+
+def channel(
+    sender: Sender,
+    settings: Settings,
+    limiter: Limiter | None = None,
+    budget: RateBudget | None = None,
+) -> Channel:
     """The sender with its platform's send rates and group rule, as the Platform says them; a
-    sender that is not a Platform (a test double) gets a conservative rate and no groups."""
+    sender that is not a Platform (a test double) gets a conservative rate and no groups. With
+    a `budget`, the rates are shared with every other process sending as the same bot."""
     if isinstance(sender, Platform):
         limits = type(sender).limits(settings)
         return Channel(
             sender,
-            limiter or PlatformLimiter(limits.per_second, group_per_minute=limits.group_per_minute),
+            limiter or _limiter(sender.platform, limits, budget),
             is_group_chat=sender.is_group_chat,
         )
-    return Channel(sender, limiter or PlatformLimiter(DEFAULT_RATE))
+    return Channel(sender, limiter or _limiter(sender.platform, SendLimits(DEFAULT_RATE), budget))
+
+
+def _limiter(platform: str, limits: SendLimits, budget: RateBudget | None) -> Limiter:
+    if budget is None:
+        return PlatformLimiter(limits.per_second, group_per_minute=limits.group_per_minute)
+    return SharedLimiter(
+        budget, platform, limits.per_second, group_per_minute=limits.group_per_minute
+    )
 
 
 def scheduler(
@@ -66,7 +90,7 @@ def scheduler(
         app,
         OutboxStore(app.store.engine),
         settings,
-        channels=[channel(sender, settings) for sender in senders],
+        channels=[channel(sender, settings, budget=shared_budget(app)) for sender in senders],
         clock=clock,
         worker=worker,
         enqueue=enqueue,
@@ -76,7 +100,8 @@ def scheduler(
 
 def add_sender(scheduler: Scheduler, settings: Settings) -> Callable[[Sender], None]:
     """What an adapter calls with its Sender once connected."""
-    return lambda sender: scheduler.add_channel(channel(sender, settings))
+    budget = shared_budget(scheduler.app)
+    return lambda sender: scheduler.add_channel(channel(sender, settings, budget=budget))
 
 
 async def run_bots(settings: Settings, stop: asyncio.Event) -> int:

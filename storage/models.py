@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Dialect,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -370,3 +371,18 @@ class LinkCode(Base):
 
 
 link_codes = cast(Table, LinkCode.__table__)
+
+
+class RateBudgetRow(Base):
+    """A send rate shared by every process (PostgreSQL; storage/budget.py): per key (a
+    platform's bot token, one of its group chats), the theoretical arrival time of the next
+    free send slot in epoch seconds, and how many slots the last take handed out."""
+
+    __tablename__ = "rate_budget"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    tat: Mapped[float] = mapped_column(Double, server_default="0", default=0.0)
+    taken: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+
+
+rate_budget = cast(Table, RateBudgetRow.__table__)

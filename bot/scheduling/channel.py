@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.delivery import Sender
-from bot.scheduling.ratelimit import PlatformLimiter
+
+
+class Limiter(Protocol):
+    """How fast one platform's sends go out: ratelimit.PlatformLimiter in one process (SQLite),
+    budget.SharedLimiter across processes (PostgreSQL)."""
+
+    @property
+    def rate(self) -> float: ...
+
+    async def acquire(self, chat_id: str, *, group: bool) -> None: ...
+
+    def pause(self, seconds: float) -> None: ...
 
 
 def never_a_group(chat_id: str) -> bool:
@@ -21,7 +33,7 @@ class Channel:
     answers `is_group_chat` itself, fits here as sender and as the rule."""
 
     sender: Sender
-    limiter: PlatformLimiter
+    limiter: Limiter
     is_group_chat: Callable[[str], bool] = never_a_group
 
     @property

@@ -159,7 +159,7 @@ class Dispatcher:
 
     def _claim_size(self, platform: str) -> int:
         # Never claim more than can go out well inside the lease at the platform's rate.
-        rate = self.channels[platform].limiter.overall.rate
+        rate = self.channels[platform].limiter.rate
         return max(1, min(self.settings.dispatch_batch, int(rate * self.lease.total_seconds() / 4)))
 
     async def _drain(self, platform: str, stats: DispatchStats) -> None:

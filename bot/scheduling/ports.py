@@ -1,6 +1,7 @@
-"""The port scheduling needs from storage, stated here so storage depends on scheduling and not
+"""The ports scheduling needs from storage, stated here so storage depends on scheduling and not
 the other way round: the outbox rows scheduling reads and writes (`Outbox`, implemented by
-storage.outbox.OutboxStore) and the types they travel as.
+storage.outbox.OutboxStore), the send budget every process shares (`RateBudget`, implemented by
+storage.budget.RateBudgetStore on PostgreSQL) and the types they travel as.
 
 Storage imports this module and nothing else of scheduling, so it imports only the domain's
 types itself."""
@@ -103,3 +104,33 @@ class Outbox(Protocol):
     async def end_runner(self, runner_id: int, reason: str) -> int: ...
 
     async def purge(self, before: datetime) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """Send slots of a shared budget, in the database's clock (epoch seconds): `granted` slots,
+    `interval` apart, the first one at `first_at`; `now` is when the database granted them.
+    None granted: the next slot is free at `first_at` (ask again then)."""
+
+    granted: int
+    first_at: float
+    interval: float
+    now: float
+
+    def offsets(self) -> list[float]:
+        """Seconds from `now` until each slot may be used (0: at once)."""
+        return [max(0.0, self.first_at + k * self.interval - self.now) for k in range(self.granted)]
+
+
+class RateBudget(Protocol):
+    """One send rate per key (a platform's bot token, one of its group chats) shared by every
+    process: slots are handed out at `interval` spacing (after at most `burst` at once), never
+    more than `horizon` seconds ahead, so a process that dies holds none for longer."""
+
+    async def take(
+        self, key: str, wanted: int, *, interval: float, burst: int, horizon: float
+    ) -> Grant: ...
+
+    async def pause(self, key: str, seconds: float) -> None:
+        """Nobody takes a slot of `key` for `seconds` (the platform answered 429)."""
+        ...

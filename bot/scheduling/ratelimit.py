@@ -39,6 +39,10 @@ class PlatformLimiter:
         self._clock = clock
         self._sleep = sleep
 
+    @property
+    def rate(self) -> float:
+        return self.overall.rate
+
     async def acquire(self, chat_id: str, *, group: bool) -> None:
         if group and self._group_rate is not None:
             bucket = self._groups.get(chat_id)
