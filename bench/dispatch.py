@@ -4,11 +4,18 @@ answers 429 above it (tests/fakes/platform.FakeSender).
 
     .venv/bin/python -m bench.dispatch                         # 100,000 runners, 500/s
     .venv/bin/python -m bench.dispatch --users 20000 --rate 500 --dispatch-on postgres
+    .venv/bin/python -m bench.dispatch --workers 4                # 30/s, as Telegram allows
 
 Prints users, sent, duplicates, missing, the achieved send rate as a ratio of the limit (first
 send to last), the share of sends answered 429, the enqueue time per engine and the peak RSS.
 Targets: ratio >= 0.95 with < 0.1% answered 429; enqueue of 100,000 < 10 s on each engine;
 peak memory < 200 MB with 100,000 runners.
+
+`--workers N`: N real `comeback worker` processes on one PostgreSQL, sending through the real
+TelegramSender to one fake Bot API (tests/fakes/platform.FakeBotApi) that allows `--rate` a
+second for the bot and answers 429 above it; every worker is configured with the bot's full
+rate, and they share it through the budget in the database (storage/budget.py). Run twice:
+all workers to the end, then one SIGKILLed when half the prompts are out (bench/workers.py).
 """
 
 from __future__ import annotations
@@ -159,11 +166,20 @@ def peak_mb() -> float:
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=100_000)
-    parser.add_argument("--rate", type=float, default=500.0, help="platform limit, sends/s")
+    parser.add_argument("--users", type=int, help="default 100,000 (workers: 60 s of sends)")
+    parser.add_argument("--rate", type=float, help="platform limit, sends/s (500; workers: 30)")
     parser.add_argument("--dispatch-on", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--workers", type=int, default=0, help="worker processes on PostgreSQL")
     args = parser.parse_args()
+    if args.workers:
+        from bench.workers import run_workers
+
+        rate = args.rate or 30.0
+        await run_workers(args.workers, args.users or int(rate * 60), rate)
+        return
+    args.users = args.users or 100_000
+    args.rate = args.rate or 500.0
     print(f"users: {args.users:,}  platform limit: {args.rate:,.0f}/s")
     for kind in args.engines:
         rate = args.rate if kind == args.dispatch_on else None

@@ -28,6 +28,11 @@ log = logging.getLogger("comeback.scheduler")
 HORIZON = 1.0  # seconds of slots a process may hold ahead of time
 QUANTUM = 0.05  # seconds of slots worth a round trip once the horizon is full
 GROUPS_KEPT = 10_000
+# How this process's share of the rate is measured: slots it got in the last SHARE_WINDOW
+# seconds, and never less than SHARE_FLOOR of the rate (an idle process has a small share
+# only until it asks for more).
+SHARE_WINDOW = 5.0
+SHARE_FLOOR = 0.1
 
 
 class SharedKey:
@@ -56,7 +61,17 @@ class SharedKey:
         self._sleep = sleep
         self._waiting: deque[asyncio.Future[float]] = deque()
         self._taker: asyncio.Task[None] | None = None
+        self._got: deque[tuple[float, int]] = deque()  # (when, slots) of recent takes
         self.paused_until = 0.0
+
+    @property
+    def share(self) -> float:
+        """Sends a second this process got lately: what its claims should be sized for."""
+        horizon = self._clock() - SHARE_WINDOW
+        while self._got and self._got[0][0] < horizon:
+            self._got.popleft()
+        got = sum(n for _, n in self._got) / SHARE_WINDOW
+        return min(self.rate, max(got, self.rate * SHARE_FLOOR))
 
     @property
     def busy(self) -> bool:
@@ -105,6 +120,7 @@ class SharedKey:
             # Database instants -> this process's clock: a slot is used at or after its time
             # (late by the round trip's way back), never before.
             received = self._clock()
+            self._got.append((received, grant.granted))
             for offset in grant.offsets():
                 while self._waiting and self._waiting[0].done():
                     self._waiting.popleft()
@@ -144,7 +160,8 @@ class SharedLimiter:
 
     @property
     def rate(self) -> float:
-        return self.overall.rate
+        """This process's share of the platform's rate (the others take the rest)."""
+        return self.overall.share
 
     async def acquire(self, chat_id: str, *, group: bool) -> None:
         if group and self._group_per_minute:

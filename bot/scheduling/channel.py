@@ -15,7 +15,9 @@ class Limiter(Protocol):
     budget.SharedLimiter across processes (PostgreSQL)."""
 
     @property
-    def rate(self) -> float: ...
+    def rate(self) -> float:
+        """Sends a second this process can count on now (claims are sized for it)."""
+        ...
 
     async def acquire(self, chat_id: str, *, group: bool) -> None: ...
 

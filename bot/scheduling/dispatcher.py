@@ -158,12 +158,11 @@ class Dispatcher:
         await self.recorder.close()
 
     def _claim_size(self, platform: str) -> int:
-        # Never claim more than can go out well inside the lease at the platform's rate.
+        # Never claim more than can go out well inside the lease at this process's rate.
         rate = self.channels[platform].limiter.rate
         return max(1, min(self.settings.dispatch_batch, int(rate * self.lease.total_seconds() / 4)))
 
     async def _drain(self, platform: str, stats: DispatchStats) -> None:
-        size = self._claim_size(platform)
         concurrency = max(1, self.settings.dispatch_concurrency)
         # Bounded: the producer waits while the senders are busy, so a claimed row never sits
         # for long (at most one batch plus the senders' share before its send starts).
@@ -173,6 +172,9 @@ class Dispatcher:
         ]
         try:
             while not self.stopping.is_set():
+                # Sized at each claim: with several processes, this one's share of the rate
+                # changes as the others start, stop or run dry.
+                size = self._claim_size(platform)
                 now = self.clock()
                 rows = await self.store.claim(self.worker, platform, now, now + self.lease, size)
                 if not rows:
