@@ -43,8 +43,8 @@ class Settings:
     dispatch_batch: int = 200
     dispatch_concurrency: int = 64
     dispatch_max_attempts: int = 5
-    outbox_keep_days: int = 14
-    # Platform limits, per process: with k dispatching processes on one bot, give each 1/k.
+    outbox_keep_days: int = 30  # sent, skipped and failed prompts older than this are deleted
+    # The bot's limits: on PostgreSQL every process sending as the bot shares them.
     telegram_rate: float = 30.0
     telegram_group_per_minute: float = 20.0
     discord_rate: float = 50.0

@@ -103,7 +103,10 @@ class Outbox(Protocol):
 
     async def end_runner(self, runner_id: int, reason: str) -> int: ...
 
-    async def purge(self, before: datetime) -> int: ...
+    async def purge(self, before: datetime, limit: int) -> int:
+        """Sent, skipped and failed rows due before `before` go, at most `limit` of them in
+        small batches; returns how many went."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,9 @@ __all__ = ["DispatchLocked", "DispatchStats", "Scheduler", "worker_name"]
 
 log = logging.getLogger("comeback.scheduler")
 PURGE_EVERY = timedelta(hours=1)
+# Old rows deleted per tick at most: a backlog (a first start on a big table) goes over a few
+# ticks instead of holding one up.
+PURGE_LIMIT = 20_000
 
 
 def worker_name() -> str:
@@ -124,8 +127,9 @@ class Scheduler:
                 log.error("tick job failed: %s", type(error).__name__, exc_info=True)
         self._watermark = now
         if self._purged is None or now - self._purged >= PURGE_EVERY:
-            await self.outbox.purge(now - timedelta(days=self.settings.outbox_keep_days))
-            self._purged = now
+            before = now - timedelta(days=self.settings.outbox_keep_days)
+            if await self.outbox.purge(before, PURGE_LIMIT) < PURGE_LIMIT:
+                self._purged = now  # all gone: again in an hour; else at the next tick
         if inserted:
             log.info("enqueued %d prompts (%d slots)", inserted, len(slots))
         self._wake.set()
