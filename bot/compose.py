@@ -71,7 +71,11 @@ def _limiter(platform: str, limits: SendLimits, budget: RateBudget | None) -> Li
     if budget is None:
         return PlatformLimiter(limits.per_second, group_per_minute=limits.group_per_minute)
     return SharedLimiter(
-        budget, platform, limits.per_second, group_per_minute=limits.group_per_minute
+        budget,
+        platform,
+        limits.per_second,
+        group_per_minute=limits.group_per_minute,
+        key=f"{platform}:paid" if limits.paid else platform,  # a budget of its own
     )
 
 
@@ -205,7 +209,7 @@ async def run_worker(
             )
             await bot.initialize()
             closers.append(bot.shutdown)
-            senders.append(TelegramSender(bot))
+            senders.append(TelegramSender.for_schedule(bot, settings))
         if settings.discord_token:
             from bot.adapters.discord import make_client
 

@@ -47,6 +47,9 @@ class Settings:
     # The bot's limits: on PostgreSQL every process sending as the bot shares them.
     telegram_rate: float = 30.0
     telegram_group_per_minute: float = 20.0
+    # Above 0: scheduled sends use Telegram's paid broadcasts (allow_paid_broadcast, charged in
+    # Stars) at this rate instead of telegram_rate; replies never do. Off by default.
+    telegram_paid_broadcast_rate: float = 0.0
     discord_rate: float = 50.0
 
     @classmethod
@@ -99,5 +102,5 @@ _SCHEDULING = (
     "schedule_tick_seconds", "catchup_hours", "weekly_weekday",
     "weekly_time", "dispatch_poll_seconds", "lease_seconds", "dispatch_batch",
     "dispatch_concurrency", "dispatch_max_attempts", "outbox_keep_days", "telegram_rate",
-    "telegram_group_per_minute", "discord_rate",
+    "telegram_group_per_minute", "discord_rate", "telegram_paid_broadcast_rate",
 )  # fmt: skip

@@ -102,6 +102,7 @@ class SendLimits:
 
     per_second: float
     group_per_minute: float | None = None
+    paid: bool = False  # a paid rate (Telegram's paid broadcasts), apart from the free one
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,7 +260,7 @@ async def run_telegram(
     assert updater is not None
     async with application:  # initialize (getMe) ... shutdown
         if on_sender is not None:
-            on_sender(TelegramSender(application.bot))
+            on_sender(TelegramSender.for_schedule(application.bot, settings))
         try:
             await application.bot.set_my_commands(
                 command_descriptions(TelegramPlatform(application.bot))

@@ -92,14 +92,17 @@ async def with_network_retry(call: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
-async def send_reply(bot: Bot, chat_id: str, reply: Reply) -> list[Message]:
+async def send_reply(bot: Bot, chat_id: str, reply: Reply, *, paid: bool = False) -> list[Message]:
     """Send one reply; returns the messages sent, in order (none for an empty reply).
-    Buttons always go on a text message, so a press can edit that text."""
+    Buttons always go on a text message, so a press can edit that text. `paid`: as a paid
+    broadcast (scheduled sends only, when the deployment pays for them)."""
     text = reply_text(reply)
     markup = keyboard(reply)
     file = reply.attachment
+    # None: the parameter is left out of the call (PTB sends only what is set).
+    apb: bool | None = True if paid else None
     if file and markup is None and len(text) <= MessageLimit.CAPTION_LENGTH:
-        return [await _send_file(bot, chat_id, reply, caption=text or None)]
+        return [await _send_file(bot, chat_id, reply, caption=text or None, apb=apb)]
     sent: list[Message] = []
     parts = split_text(text, MessageLimit.MAX_TEXT_LENGTH)
     for i, part in enumerate(parts):
@@ -107,22 +110,31 @@ async def send_reply(bot: Bot, chat_id: str, reply: Reply) -> list[Message]:
         sent.append(
             await with_network_retry(
                 lambda part=part, last_part=last_part: bot.send_message(  # type: ignore[misc]
-                    chat_id, part, reply_markup=markup if last_part else None
+                    chat_id,
+                    part,
+                    reply_markup=markup if last_part else None,
+                    allow_paid_broadcast=apb,
                 )
             )
         )
     if file:
-        sent.append(await _send_file(bot, chat_id, reply, caption=None))
+        sent.append(await _send_file(bot, chat_id, reply, caption=None, apb=apb))
     return sent
 
 
-async def _send_file(bot: Bot, chat_id: str, reply: Reply, caption: str | None) -> Message:
+async def _send_file(
+    bot: Bot, chat_id: str, reply: Reply, caption: str | None, apb: bool | None
+) -> Message:
     file = reply.attachment
     assert file is not None
     upload = InputFile(file.content, filename=file.filename)
     if file.kind == "image":
-        return await with_network_retry(lambda: bot.send_photo(chat_id, upload, caption=caption))
-    return await with_network_retry(lambda: bot.send_document(chat_id, upload, caption=caption))
+        return await with_network_retry(
+            lambda: bot.send_photo(chat_id, upload, caption=caption, allow_paid_broadcast=apb)
+        )
+    return await with_network_retry(
+        lambda: bot.send_document(chat_id, upload, caption=caption, allow_paid_broadcast=apb)
+    )
 
 
 def remember(memory: OrderedDict[tuple[str, str], str], where: tuple[str, str], user: str) -> None:
@@ -158,9 +170,13 @@ class TelegramPlatform(Platform):
     menu_description_limit = 256
     choice_mark = "✓"
 
-    def __init__(self, bot: Bot, app: CoachApp | None = None) -> None:
+    def __init__(
+        self, bot: Bot, app: CoachApp | None = None, *, paid_broadcast: bool = False
+    ) -> None:
         super().__init__(app)
         self.bot = bot
+        # The scheduler's sender of a deployment that pays for broadcasts; never a replier.
+        self.paid_broadcast = paid_broadcast
         # (chat, message) of a keyboard sent in a group -> the runner it asks: nobody else
         # may press it.
         self.keyboard_owners: OrderedDict[tuple[str, str], str] = OrderedDict()
@@ -171,8 +187,15 @@ class TelegramPlatform(Platform):
                 remember(self.keyboard_owners, (message.chat, message.id), key.user)
 
     @classmethod
+    def for_schedule(cls, bot: Bot, settings: Settings) -> TelegramPlatform:
+        """The sender of scheduled prompts: paid broadcasts when the deployment pays for them."""
+        return cls(bot, paid_broadcast=settings.telegram_paid_broadcast_rate > 0)
+
+    @classmethod
     def limits(cls, settings: Settings) -> SendLimits:
-        return SendLimits(settings.telegram_rate, settings.telegram_group_per_minute)
+        paid = settings.telegram_paid_broadcast_rate
+        rate = paid if paid > 0 else settings.telegram_rate
+        return SendLimits(rate, settings.telegram_group_per_minute, paid=paid > 0)
 
     @staticmethod
     def is_group_chat(chat_id: str) -> bool:
@@ -184,7 +207,7 @@ class TelegramPlatform(Platform):
 
     async def post(self, to: Destination, reply: Reply) -> list[Posted]:
         try:
-            sent = await send_reply(self.bot, to.chat, reply)
+            sent = await send_reply(self.bot, to.chat, reply, paid=self.paid_broadcast)
         except Forbidden as exc:
             if never_started(exc):
                 raise NotStarted(type(exc).__name__) from exc

@@ -146,12 +146,13 @@ class SharedLimiter:
         rate: float,
         *,
         group_per_minute: float | None = None,
+        key: str | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.budget = budget
         self.platform = platform
-        self.overall = SharedKey(budget, platform, rate, clock=clock, sleep=sleep)
+        self.overall = SharedKey(budget, key or platform, rate, clock=clock, sleep=sleep)
         self._group_per_minute = group_per_minute
         self._groups: dict[str, SharedKey] = {}
         self._clock = clock
