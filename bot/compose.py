@@ -79,6 +79,22 @@ def _limiter(platform: str, limits: SendLimits, budget: RateBudget | None) -> Li
     )
 
 
+def telegram_replies_limiter(app: App, settings: Settings) -> Any:
+    """On PostgreSQL, the running bot's replies take their slots from the budget the workers'
+    prompts take theirs from (the free rate, never the paid one); None: PTB's own limiter."""
+    budget = shared_budget(app)
+    if budget is None:
+        return None
+    from bot.adapters.telegram import RATE_LIMIT_RETRIES
+    from bot.adapters.telegram_budget import BudgetRateLimiter
+
+    shared = SharedLimiter(
+        budget, "telegram", settings.telegram_rate,
+        group_per_minute=settings.telegram_group_per_minute,
+    )  # fmt: skip
+    return BudgetRateLimiter(shared, max_retries=RATE_LIMIT_RETRIES)
+
+
 def scheduler(
     app: App,
     settings: Settings,
@@ -122,7 +138,13 @@ async def run_bots(settings: Settings, stop: asyncio.Event) -> int:
 
             services.append(
                 asyncio.create_task(
-                    run_telegram(app, settings, stop, on_sender=add_sender(prompts, settings)),
+                    run_telegram(
+                        app,
+                        settings,
+                        stop,
+                        on_sender=add_sender(prompts, settings),
+                        rate_limiter=telegram_replies_limiter(app, settings),
+                    ),
                     name="telegram",
                 )
             )

@@ -219,7 +219,10 @@ class TelegramBridge:
 
 
 def build_application(
-    app: CoachApp, settings: Settings, typing_after: float = TYPING_AFTER
+    app: CoachApp,
+    settings: Settings,
+    typing_after: float = TYPING_AFTER,
+    rate_limiter: AIORateLimiter | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     token = settings.telegram_token
     if not token:
@@ -230,7 +233,7 @@ def build_application(
         .token(token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerConversationProcessor())
         .job_queue(None)  # our scheduler lives in bot/scheduling/scheduler.py
         .build()
@@ -251,11 +254,13 @@ async def run_telegram(
     *,
     on_sender: Callable[[TelegramSender], None] | None = None,
     typing_after: float = TYPING_AFTER,
+    rate_limiter: AIORateLimiter | None = None,
 ) -> None:
     """Run the bot until `stop` is set: polling, or a webhook when telegram_webhook_url is set.
     `on_sender` receives the TelegramSender for scheduled prompts once the bot is up; it shares
     the running bot's rate limiter."""
-    application = build_application(app, settings, typing_after)
+    # rate_limiter: on PostgreSQL, one that draws from the budget every process shares.
+    application = build_application(app, settings, typing_after, rate_limiter)
     updater = application.updater
     assert updater is not None
     async with application:  # initialize (getMe) ... shutdown

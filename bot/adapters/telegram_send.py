@@ -23,6 +23,7 @@ from bot.adapters.platform import (
     SendLimits,
     split_text,
 )
+from bot.adapters.telegram_budget import already_counted
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import NotAllowed, NotStarted, RetryLater, Unreachable
 from bot.settings import Settings
@@ -171,11 +172,18 @@ class TelegramPlatform(Platform):
     choice_mark = "✓"
 
     def __init__(
-        self, bot: Bot, app: CoachApp | None = None, *, paid_broadcast: bool = False
+        self,
+        bot: Bot,
+        app: CoachApp | None = None,
+        *,
+        scheduled: bool = False,
+        paid_broadcast: bool = False,
     ) -> None:
         super().__init__(app)
         self.bot = bot
-        # The scheduler's sender of a deployment that pays for broadcasts; never a replier.
+        # The scheduler's sender: its sends took their slot of the rate in the dispatcher.
+        self.scheduled = scheduled
+        # ... and, in a deployment that pays for broadcasts, they are paid ones; never a reply.
         self.paid_broadcast = paid_broadcast
         # (chat, message) of a keyboard sent in a group -> the runner it asks: nobody else
         # may press it.
@@ -189,7 +197,7 @@ class TelegramPlatform(Platform):
     @classmethod
     def for_schedule(cls, bot: Bot, settings: Settings) -> TelegramPlatform:
         """The sender of scheduled prompts: paid broadcasts when the deployment pays for them."""
-        return cls(bot, paid_broadcast=settings.telegram_paid_broadcast_rate > 0)
+        return cls(bot, scheduled=True, paid_broadcast=settings.telegram_paid_broadcast_rate > 0)
 
     @classmethod
     def limits(cls, settings: Settings) -> SendLimits:
@@ -207,7 +215,8 @@ class TelegramPlatform(Platform):
 
     async def post(self, to: Destination, reply: Reply) -> list[Posted]:
         try:
-            sent = await send_reply(self.bot, to.chat, reply, paid=self.paid_broadcast)
+            with already_counted(self.scheduled):
+                sent = await send_reply(self.bot, to.chat, reply, paid=self.paid_broadcast)
         except Forbidden as exc:
             if never_started(exc):
                 raise NotStarted(type(exc).__name__) from exc
