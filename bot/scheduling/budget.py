@@ -9,6 +9,9 @@ a process that dies takes at most that much of the rate with it; the others go o
 rate. When the horizon is full, the next take waits until QUANTUM of slots are free again, so
 k processes cost about k * 20 round trips a second at any rate instead of one per message.
 
+When the database cannot be reached, this process sends on a bucket of its own at the rate
+until it can (an apology for a failed turn must still go out; prompts cannot be claimed then).
+
 The clock and the sleep are injectable, as in ratelimit.py.
 """
 
@@ -20,7 +23,7 @@ import math
 import time
 from collections import deque
 
-from bot.ratelimit import Clock, Sleep
+from bot.ratelimit import Clock, Sleep, TokenBucket
 from bot.scheduling.ports import RateBudget
 
 log = logging.getLogger("comeback.scheduler")
@@ -63,6 +66,8 @@ class SharedKey:
         self._taker: asyncio.Task[None] | None = None
         self._got: deque[tuple[float, int]] = deque()  # (when, slots) of recent takes
         self.paused_until = 0.0
+        self._alone = TokenBucket(rate, max(1.0, rate / 20), clock=clock, sleep=sleep)
+        self._alone_until = 0.0  # the budget failed: our own bucket until then
 
     @property
     def share(self) -> float:
@@ -105,15 +110,22 @@ class SharedKey:
             if now < self.paused_until:
                 await self._sleep(self.paused_until - now)
                 continue
+            if now < self._alone_until:
+                await self._alone.acquire()
+                if self._waiting and not self._waiting[0].done():
+                    self._waiting.popleft().set_result(self._clock())
+                continue
             wanted = min(len(self._waiting), self.most)
             try:
                 grant = await self.budget.take(
                     self.key, wanted, interval=self.interval, burst=self.burst, horizon=HORIZON
                 )
-            except Exception as error:  # the database is down: the senders wait, not fail
-                log.warning("send budget %s unavailable (%s), retrying", self.key.split(":")[0],
-                            type(error).__name__)  # fmt: skip
-                await self._sleep(backoff)
+            except Exception as error:  # the database is down: a bucket of our own meanwhile
+                if backoff == 0.2:
+                    log.warning("send budget %s unavailable (%s): sending on this process's "
+                                "own bucket meanwhile", self.key.split(":")[0],
+                                type(error).__name__)  # fmt: skip
+                self._alone_until = self._clock() + backoff
                 backoff = min(backoff * 2, 5.0)
                 continue
             backoff = 0.2

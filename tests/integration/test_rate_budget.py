@@ -22,6 +22,7 @@ from bot.core.state import IDLE, State
 from bot.scheduling.budget import HORIZON, SharedLimiter
 from bot.settings import Settings
 from storage.budget import RateBudgetStore
+from storage.engine import create_engine
 from storage.store import Store
 from tests.fakes.platform import Bucket, FakeSender
 from tests.integration.test_scheduler import dm, profile
@@ -84,6 +85,7 @@ async def test_concurrent_takers_never_get_more_than_the_rate(
 WORKER = """
 import asyncio, json, sys, time
 from storage.budget import RateBudgetStore
+from storage.engine import create_engine
 from storage.engine import create_engine
 from bot.scheduling.budget import SharedLimiter
 
@@ -208,3 +210,16 @@ async def test_two_dispatchers_sending_as_one_bot_stay_under_its_limit(
     assert platform.rejected == 0
     assert sorted(platform.per_user().values()) == [1] * 150
     assert all(result.sent > 0 for result in results)  # both really sent
+
+
+async def test_without_its_database_a_process_still_sends_on_its_own_bucket() -> None:
+    """PostgreSQL down: a turn's apology must still go out; this process sends at the rate on
+    its own until the budget answers again."""
+    nobody = create_engine("postgresql+asyncpg://postgres@127.0.0.1:9/none")  # nothing listens
+    limiter = SharedLimiter(RateBudgetStore(nobody), "telegram", RATE)
+    try:
+        async with asyncio.timeout(60):  # bounds a failure, not a pass
+            for _ in range(3):
+                await limiter.acquire("1", group=False)
+    finally:
+        await nobody.dispose()
