@@ -152,5 +152,5 @@ def report(
 async def run_workers(workers: int, users: int, rate: float) -> None:
     print(f"users: {users:,}  bot limit: {rate:,.0f}/s  workers: {workers}  "
           f"load average: {os.getloadavg()[0]:.2f}")  # fmt: skip
-    for kill in (False, True):
+    for kill in (False, True) if workers > 1 else (False,):
         await one_run(workers, users, rate, kill)
