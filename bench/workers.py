@@ -10,6 +10,7 @@ last) and the share of sends answered 429."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -150,6 +151,8 @@ def report(
 
 
 async def run_workers(workers: int, users: int, rate: float) -> None:
+    # A worker SIGKILLed in the middle of a request: the fake API's server says so, at length.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     print(f"users: {users:,}  bot limit: {rate:,.0f}/s  workers: {workers}  "
           f"load average: {os.getloadavg()[0]:.2f}")  # fmt: skip
     for kill in (False, True) if workers > 1 else (False,):
