@@ -8,17 +8,16 @@ the answers: that is health data).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from bot.core.effects import ExportRequested
 from bot.core.machine import step
 from bot.core.slash import is_command
 from bot.core.state import State
-from bot.core.types import Attachment, ConversationKey, Event, Pressed, Prompted, Reply, Typed
+from bot.core.types import ConversationKey, Event, Pressed, Prompted, Reply, Typed
+from bot.progress import files
 from bot.settings import Settings
 from bot.text import text
 from storage.errors import is_data_error, is_outage, sqlstate, where
@@ -127,16 +126,11 @@ class App:
         async with self.store.turn(event.key, event.display_name, create=create) as turn:
             result = step(turn.state, event)
             await turn.save(result.state, result.effects)
-        replies = result.replies
-        if any(isinstance(effect, ExportRequested) for effect in result.effects) and replies:
-            replies = [*replies[:-1], await self._with_export(event.key, replies[-1])]
+        # The chart, the report, the export: read after the turn committed, drawn off the loop.
+        replies = await files.attach(
+            self.store, event.key, event.now, result.replies, result.effects
+        )
         return replies, result.state.flow
-
-    async def _with_export(self, key: ConversationKey, reply: Reply) -> Reply:
-        """Attach the runner's data, read after the turn committed, as a JSON file."""
-        data = await self.store.export(key.platform, key.user)
-        content = json.dumps(data, indent=2, ensure_ascii=False).encode()
-        return replace(reply, attachment=Attachment("comeback-export.json", content, "document"))
 
     async def peek(self, key: ConversationKey) -> State:
         """The conversation as stored, changing nothing (the console uses it to move its clock)."""

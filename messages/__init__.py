@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.text import Text
-from messages import coach, console, conversation, core, link, teams, telegram
+from messages import coach, console, conversation, core, link, progress, teams, telegram
 
 Template = str | tuple[str, ...]
 
@@ -35,6 +35,7 @@ CATALOG: dict[str, Template] = _merge(
     conversation.CATALOG,
     teams.CATALOG,
     link.CATALOG,
+    progress.CATALOG,
 )
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Table
 
 from bot.coach import CoachState
-from bot.core.effects import CheckinRecorded, Effect, SessionLogged, StageChanged
+from bot.core.effects import CheckinRecorded, Effect, PauseChanged, SessionLogged, StageChanged
 from bot.core.state import Profile
-from storage.models import checkins, sessions, stage_history
+from storage.models import checkins, pause_changes, sessions, stage_history
 
 # Profile field -> runners column, in one place. Only `coach` is renamed.
 PROFILE_COLUMNS: dict[str, str] = {
@@ -55,6 +55,7 @@ def profile_from(row: Mapping[Any, Any]) -> Profile | None:
         skip_date=row["skip_date"],
         cause=row["cause"],
         goal=row["goal"],
+        paused_since=row["paused_since"],
     )
 
 
@@ -67,6 +68,7 @@ EFFECT_TABLES: dict[type, Table] = {
     CheckinRecorded: checkins,
     SessionLogged: sessions,
     StageChanged: stage_history,
+    PauseChanged: pause_changes,
 }
 _EFFECT_FIELDS: dict[type, tuple[str, ...]] = {
     kind: tuple(f.name for f in fields(kind)) for kind in EFFECT_TABLES

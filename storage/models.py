@@ -105,6 +105,7 @@ class Runner(Base):
     # Where the morning prompts go when the runner has linked several platforms (issue 12);
     # NULL: the first identity (storage/outbox.py).
     prompt_platform: Mapped[str | None] = mapped_column(String(16))
+    paused_since: Mapped[date | None]
 
 
 class Identity(Base):
@@ -188,6 +189,20 @@ class StageHistory(Base):
     __table_args__ = (Index(None, "runner_id", "day"),)
 
 
+class PauseChange(Base):
+    """A /pause or /resume, dated: the chart and the report show the paused days."""
+
+    __tablename__ = "pause_changes"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    runner_id: Mapped[int] = runner_fk()
+    day: Mapped[date]
+    at: Mapped[datetime]
+    paused: Mapped[bool]
+
+    __table_args__ = (Index(None, "runner_id", "day"),)
+
+
 # The Core tables, for the statements of the hot path (no ORM identity map there).
 runners = cast(Table, Runner.__table__)
 identities = cast(Table, Identity.__table__)
@@ -195,8 +210,11 @@ conversations = cast(Table, Conversation.__table__)
 checkins = cast(Table, Checkin.__table__)
 sessions = cast(Table, Session.__table__)
 stage_history = cast(Table, StageHistory.__table__)
+pause_changes = cast(Table, PauseChange.__table__)
 # Deletion order is irrelevant (cascades); this order is for tests and exports.
-ALL_TABLES = (runners, identities, conversations, checkins, sessions, stage_history)
+ALL_TABLES = (
+    runners, identities, conversations, checkins, sessions, stage_history, pause_changes,
+)  # fmt: skip
 
 
 class Outbox(Base):

@@ -13,7 +13,15 @@ from bot.core.effects import CheckinRecorded
 from storage import statements as q
 from storage.codec import checkin_from, jsonable, profile_from
 from storage.engine import reader
-from storage.models import checkins, conversations, identities, runners, sessions, stage_history
+from storage.models import (
+    checkins,
+    conversations,
+    identities,
+    pause_changes,
+    runners,
+    sessions,
+    stage_history,
+)
 
 # Rows in export(): internal keys are left out, the rest is the runner's data verbatim.
 _HIDDEN = {"id", "runner_id"}
@@ -36,6 +44,7 @@ class Reading:
             "checkins": [],
             "sessions": [],
             "stage_history": [],
+            "pauses": [],
         }
         async with reader(self.engine) as conn:
             runner = await _runner(conn, platform, user_id)
@@ -51,6 +60,7 @@ class Reading:
                 ("checkins", checkins, (checkins.c.day, checkins.c.at, checkins.c.id)),
                 ("sessions", sessions, (sessions.c.day, sessions.c.at, sessions.c.id)),
                 ("stage_history", stage_history, (stage_history.c.day, stage_history.c.id)),
+                ("pauses", pause_changes, (pause_changes.c.at, pause_changes.c.id)),
             ):
                 result = await conn.execute(_ordered(table).order_by(*order), params)
                 out[key] = [

@@ -23,7 +23,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.codec import COLUMNS
-from storage.models import checkins, conversations, identities, runners, sessions, stage_history
+from storage.models import (
+    checkins,
+    conversations,
+    identities,
+    pause_changes,
+    runners,
+    sessions,
+    stage_history,
+)
 
 _conversation_key = and_(
     conversations.c.platform == bindparam("b_platform"),
@@ -185,4 +193,4 @@ def pg_effect_bind(table: str, column: str) -> str:
     return f"b_{table}_{column}"
 
 
-_EFFECT_TABLES = {table.name: table for table in (checkins, sessions, stage_history)}
+_EFFECT_TABLES = {table.name: table for table in (checkins, sessions, stage_history, pause_changes)}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import checkin, coaching, logbook, onboarding, settings_flow, status, zones
+from bot.core import checkin, coaching, logbook, onboarding, progress, settings_flow, status, zones
 from bot.core import questions as q
-from bot.core.effects import ExportRequested, ForgetRunner
+from bot.core.effects import ExportRequested, ForgetRunner, PauseChanged
 from bot.core.state import IDLE, NEW, Runner, State
 from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
 from bot.core.types import ChatKind, Event, Reply, typed_text
@@ -15,11 +15,11 @@ from bot.text import text
 
 COMMANDS = (
     "start", "checkin", "log", "today", "status", "progress", "settings", "pause", "resume",
-    "export", "delete", "link", "team", "join", "leave", "help", "cancel",
+    "export", "report", "delete", "link", "team", "join", "leave", "help", "cancel",
 )  # fmt: skip
 # Commands the bot knows but does not do yet: they answer honestly that the feature is coming
 # instead of pretending.
-NOT_YET = frozenset({"progress"})
+NOT_YET: frozenset[str] = frozenset()
 # Answered by bot/teams/desk.py in front of the App on the chat platforms; a platform without
 # groups (the console) reaches the core, which says where teams live.
 TEAMS = frozenset({"team", "join", "leave"})
@@ -60,7 +60,10 @@ def run(state: State, event: Event, name: str, argument: str) -> Step:
 # Commands about the runner's own recovery. A platform that can answer privately inside a group
 # (Discord's ephemeral replies) keeps them there; one that cannot (Telegram) runs them in the
 # runner's private chat, so the conversation continues where the questions are asked.
-PERSONAL = frozenset({"start", "checkin", "log", "today", "status", "settings", "delete", "export"})
+PERSONAL = frozenset(
+    {"start", "checkin", "log", "today", "status", "settings", "delete", "export", "progress",
+     "report"}
+)  # fmt: skip
 
 
 def _private_only(state: State) -> frozenset[str]:
@@ -115,11 +118,23 @@ def press(state: State, event: Event, payload: str) -> Step:
 
 
 def _pause(runner: Runner, event: Event) -> Step:
-    return say(runner.idle(runner.profile.with_(paused=True)), text("pause.done"))
+    profile = runner.profile
+    if profile.paused:  # already paused: keep the day it started
+        return say(runner.idle(), text("pause.done"))
+    today = zones.local_date(profile.timezone, event.now)
+    paused = profile.with_(paused=True, paused_since=today)
+    changed = PauseChanged(today, event.now, paused=True)
+    return say(runner.idle(paused), text("pause.done"), effects=[changed])
 
 
 def _resume(runner: Runner, event: Event) -> Step:
-    return say(runner.idle(runner.profile.with_(paused=False)), text("resume.done"))
+    profile = runner.profile
+    if not profile.paused:
+        return say(runner.idle(), text("resume.done"))
+    today = zones.local_date(profile.timezone, event.now)
+    changed = PauseChanged(today, event.now, paused=False)
+    resumed = profile.with_(paused=False, paused_since=None)
+    return say(runner.idle(resumed), text("resume.done"), effects=[changed])
 
 
 def _help(state: State, event: Event) -> Step:
@@ -166,4 +181,6 @@ _RUNNER: dict[str, Callable[[Runner, Event], Step]] = {
     "settings": lambda runner, event: settings_flow.begin(runner),
     "pause": _pause,
     "resume": _resume,
+    "progress": progress.chart,
+    "report": progress.report,
 }

@@ -43,6 +43,15 @@ class StageChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class PauseChanged:
+    """`/pause` or `/resume`: dated, so the chart and /status can show the paused days."""
+
+    day: date  # the runner's local date
+    at: datetime
+    paused: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ForgetRunner:
     """`/delete` confirmed: remove every row about this runner."""
 
@@ -52,4 +61,28 @@ class ExportRequested:
     """`/export`: the shell attaches everything stored about the runner to the reply."""
 
 
-Effect = CheckinRecorded | SessionLogged | StageChanged | ForgetRunner | ExportRequested
+@dataclass(frozen=True, slots=True)
+class ChartRequested:
+    """`/progress` or the weekly note: the shell attaches the progress chart (a PNG) to the last
+    reply. `day` is the runner's local date, the chart's last day."""
+
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequested:
+    """`/report`: the shell attaches the one-page PDF for a clinician to the last reply."""
+
+    day: date
+
+
+Effect = (
+    CheckinRecorded
+    | SessionLogged
+    | StageChanged
+    | PauseChanged
+    | ForgetRunner
+    | ExportRequested
+    | ChartRequested
+    | ReportRequested
+)

@@ -8,7 +8,7 @@ button gets its answer, other words get a FAQ answer when they ask something, el
 
 from __future__ import annotations
 
-from bot.core import checkin, coaching, daypart, faq, zones
+from bot.core import checkin, coaching, daypart, faq, progress, zones
 from bot.core import questions as q
 from bot.core.state import Runner, State
 from bot.core.turn import Step, ask, say, unchanged
@@ -61,7 +61,10 @@ _HALF_ANSWERED = _BUSY | {q.Flow.CHECKIN, q.Flow.ONBOARD}
 
 def _weekly(runner: Runner, event: Event, *, open_elsewhere: bool) -> Step:
     profile, state = runner.profile, runner.state
-    variant = zones.local_date(profile.timezone, event.now).toordinal()
+    today = zones.local_date(profile.timezone, event.now)
+    variant = today.toordinal()
+    # The week's chart comes after the note, as its own message (the shell draws it).
+    chart, drawn = progress.weekly_chart(profile, today)
     note = text("weekly.note", stage=coaching.stage_name(profile), variant=variant)
     if profile.goal:
         # What they are coming back for, said back to them: the reason the patience is worth it.
@@ -69,11 +72,11 @@ def _weekly(runner: Runner, event: Event, *, open_elsewhere: bool) -> Step:
         note = text("weekly.note_goal", note=note, goal=goal, variant=variant)
     if open_elsewhere:
         # A question is half answered: the note alone, and that question stays open.
-        return say(state, note)
+        return Step(state, [Reply((note,)), *chart], [*drawn])
     part = daypart.part_of_day(profile.timezone, event.now)
     asked = text(f"weekly.ask.{part}", variant=variant)
     reply = Reply((note, asked), q.WEEKLY_REPLY.buttons())
-    return Step(State(q.WEEKLY_REPLY.name, {}, profile), [reply], [])
+    return Step(State(q.WEEKLY_REPLY.name, {}, profile), [reply, *chart], [*drawn])
 
 
 def reply(runner: Runner, question: q.Question, value: object, event: Event) -> Step:

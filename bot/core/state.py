@@ -35,6 +35,7 @@ class Profile:
     skip_date: date | None = None  # "skip today": no prompt on this local date
     cause: str | None = None  # what changed before it started: mileage | hills | speed | ...
     goal: str | None = None  # what they are coming back for: "running", or their own words
+    paused_since: date | None = None  # local date of the /pause that is still on
 
     def with_(self, **changes: Any) -> Profile:
         return replace(self, **changes)

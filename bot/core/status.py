@@ -32,7 +32,7 @@ def lines(profile: Profile, today: date) -> tuple[Text, ...]:
             baseline=profile.baseline,
             last=profile.last_checkin.isoformat() if profile.last_checkin else "-",
         ),
-        chart(state, today),
+        chart(state, today, profile.paused_since if profile.paused else None),
     ]
     if state.standing is not None and state.standing_since is not None:
         said.append(
@@ -42,15 +42,22 @@ def lines(profile: Profile, today: date) -> tuple[Text, ...]:
             )
         )
     said.append(text("status.next", needs=next_step(profile, today, state)))
-    if profile.paused:
+    if profile.paused and profile.paused_since is not None:
+        days = (today - profile.paused_since).days + 1
+        said.append(
+            text(_counted("status.paused_since", days), since=short_date(profile.paused_since),
+                 days=days)
+        )  # fmt: skip
+    elif profile.paused:  # paused before pauses were dated
         said.append(text("status.paused"))
     return tuple(said)
 
 
-def chart(state: CoachState, today: date) -> Text:
+def chart(state: CoachState, today: date, paused_since: date | None = None) -> Text:
     """One line a day, oldest first: "Mon 3 ▇▇▇", "Tue - missed", "Wed - not yet" (today,
-    unanswered). The chart starts after the day the runner started (onboarding asks no
-    check-in that day), unless that day has a morning: days before are not missed ones."""
+    unanswered), "Thu - paused" (from the day of a /pause still on). The chart starts after the
+    day the runner started (onboarding asks no check-in that day), unless that day has a
+    morning: days before are not missed ones."""
     pains = dict(state.morning_pains)
     started = min([state.stage_since, *pains])
     days: list[Text] = []
@@ -61,6 +68,8 @@ def chart(state: CoachState, today: date) -> Text:
             days.append(
                 text("status.day.pain", weekday=weekday, pain=pains[day], bar=BAR * pains[day])
             )
+        elif paused_since is not None and day >= paused_since:
+            days.append(text("status.day.paused", weekday=weekday))
         elif day == today:
             days.append(text("status.day.open", weekday=weekday))
         elif day > started:

@@ -164,8 +164,10 @@ async def test_export_sends_everything_stored_as_a_file(app):
     said = await ana.says("/export")
     assert "everything I have on you" in said
     files = [r.attachment for r in ana.replies if r.attachment is not None]
-    assert len(files) == 1 and files[0].filename.endswith(".json")
+    # The JSON, then the check-ins and the sessions as CSV: each file its own message.
+    assert [f.filename.rsplit(".", 1)[1] for f in files] == ["json", "csv", "csv"]
     data = json.loads(files[0].content)
+    assert data["schema_version"] == 1
     assert data["profile"]["area"] == "calf_achilles"
     assert [c["morning_pain"] for c in data["checkins"]] == [2]
     assert data["stage_history"][0]["to_stage"] == "protect"

@@ -199,9 +199,12 @@ async def test_zones_on_both_sides_of_utc(world: World) -> None:
         for s in world.sender.sent
         if not s.keys[0].startswith("checkin.hello_scheduled")  # .night at 23:30, say
     ]
-    assert sorted(others) == [
+    assert sorted((user, keys[:2]) for user, keys in others) == [
         (u, ("weekly.note", "weekly.ask.evening")) for u in "234"
     ]  # Tokyo's was at 09:00Z, before the clock started; the others at 12:30Z, 02:00Z, 21:00Z
+    # A runner with a check-in behind them gets the week's chart (its summary) with the note.
+    charted = {user for user, keys in others if keys[2:3] and keys[2].startswith("progress.")}
+    assert charted == {user for user, keys in others if len(keys) == 3}
 
 
 @pytest.mark.slow

@@ -155,6 +155,7 @@ async def test_save_writes_effect_rows(store: Store) -> None:
         "checkins": 1,
         "sessions": 2,
         "stage_history": 1,
+        "pause_changes": 0,
     }
     assert await store.history("telegram", "100", days=1, today=date(2025, 3, 3)) == [CHECKIN]
 
@@ -220,6 +221,7 @@ async def test_forget_runner_deletes_every_row(store: Store) -> None:
         "checkins": 1,
         "sessions": 0,
         "stage_history": 0,
+        "pause_changes": 0,
     }
     assert (await store.export("telegram", "100"))["profile"] is None
     assert await load(store, DM) == State()
@@ -323,6 +325,7 @@ async def test_first_contact_race_makes_one_runner(database_url: str) -> None:
             "checkins": 0,
             "sessions": 0,
             "stage_history": 0,
+            "pause_changes": 0,
         }
     finally:
         await a.close()
