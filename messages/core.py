@@ -283,6 +283,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/log: log a walk, run, cross-training or strength session\n"
         "/today: today's plan\n"
         "/status: your stage and how it's going\n"
+        "/progress: a chart of your comeback; /report: a one-page PDF for your physio\n"
         "/settings: time zone, check-in time, cross-training, skip today\n"
         "/pause and /resume: a break from check-ins\n"
         "/export: download everything I know about you\n"

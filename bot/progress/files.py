@@ -86,6 +86,6 @@ def _report(data: dict[str, Any], day: date) -> bytes:
     from bot.progress import chart, report
 
     story = history.from_export(data, day)
-    png = None if story.empty else chart.draw(story, day)
+    png = None if story.empty else chart.draw(story, day, dpi=report.CHART_DPI)
     timezone = story.injury.timezone if story.injury else "UTC"
     return report.build(story, day, png, report.paper_for(timezone))
