@@ -104,7 +104,8 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "report.yes": "yes",
     "report.no": "no",
     "report.session": "{kind} {minutes} min ({pain})",
-    "report.flag": "{day}: {flags}. Decision: {decision} (rule {rules}).",
+    # The decision first: a long list of signs is cut at the end, never the decision.
+    "report.flag": "{day}, {decision} (rule {rules}): {flags}.",
     "report.flags.none": "No warning signs reported.",
     "report.flags.more": "... and {n} more (all in /export).",
     "report.decisions.counts": "{advance} move up, {hold} hold, {step_back} step back, "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,6 +36,9 @@ EDGE = "#555555"
 BAND_SHADES = ("#F2F2F2", "#E1E8F0")
 WIDTH_PX, HEIGHT_PX, DPI = 1080, 1080, 100
 FONT = 17  # points at 100 dpi: about 24 px, legible on a phone held upright
+# Matplotlib shares its font objects between figures and is not thread-safe: one drawing at a
+# time (the shell draws in worker threads). A render takes a fraction of a second.
+_DRAWING = threading.Lock()
 MIN_DAYS, MAX_DAYS = 28, 56  # the last 4 to 8 weeks
 AVERAGE_DAYS = 7
 # Marker rows above and below the pain scale, so they never hide a pain point.
@@ -52,6 +56,11 @@ def draw(history: History, today: date, dpi: int = DPI) -> bytes:
     """The chart as PNG bytes. CPU-bound: the shell calls it through asyncio.to_thread.
     A lower `dpi` draws the same picture with fewer pixels (the report prints it 68 mm wide:
     half the pixels still make 200 dpi, and cost a third of the time to embed)."""
+    with _DRAWING:
+        return _draw(history, today, dpi)
+
+
+def _draw(history: History, today: date, dpi: int) -> bytes:
     first, last = window(history, today)
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)

@@ -31,7 +31,7 @@ BODY, SMALL, HEADING = 8.5, 7.0, 10.0  # points
 REPORT_DAYS = 28
 CHART_MM = 68.0
 CHART_DPI = 50  # 540 px across 68 mm: 200 dpi in print
-MAX_LADDER, MAX_FLAG_LINES = 7, 6
+MAX_LADDER, MAX_FLAG_LINES = 7, 10
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # Zones of the countries that print on Letter (US, Canada, Mexico, and a few more).
 _LETTER_ZONES = ("America/",)

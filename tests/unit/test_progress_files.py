@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+import messages
 from bot.progress import chart, export, history, report
 from tests.support import progress_story as story
 from tests.support.progress_story import LONG_GOAL, TODAY
@@ -135,3 +136,18 @@ def test_csv_files_hold_every_check_in_and_session():
 def test_an_empty_export_still_has_its_headers():
     assert rows(export.checkins_csv(story.empty())) == []
     assert export.sessions_csv(story.empty()).decode("utf-8-sig").startswith("day,kind,")
+
+
+@pytest.mark.parametrize("paper", report.PAPERS)
+def test_a_month_of_warning_signs_every_morning_still_fits_one_page(paper):
+    data = story.story(28)
+    every_sign = sorted(f.removeprefix("report.flag.") for f in messages.CATALOG
+                        if f.startswith("report.flag."))  # fmt: skip
+    for checkin in data["checkins"]:
+        checkin.update(red_flags=every_sign, decision="refer", rules=[1, 2])
+    h = history.from_export(data, TODAY)
+    pages, words = text_of(report.build(h, TODAY, chart.draw(h, TODAY, dpi=50), paper))
+    flat = " ".join(words.split())
+    assert pages == 1
+    assert "(all in /export)" in flat  # what did not fit is named, not dropped silently
+    assert TODAY.isoformat() in flat and "not a clinician" in flat
