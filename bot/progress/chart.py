@@ -110,7 +110,7 @@ def _draw(history: History, today: date, dpi: int) -> bytes:
         )
         handles.append(line)
         averages = _moving_average(history, first, last)
-        (avg,) = pain.plot(
+        (avg,) = pain.plot(  # a line only where there are two mornings in a row
             range(len(averages)),
             averages,
             color=ORANGE,
@@ -118,7 +118,8 @@ def _draw(history: History, today: date, dpi: int) -> bytes:
             linestyle="--",
             label=render("progress.chart.average"),
         )
-        handles.append(avg)
+        if sum(1 for value in averages if not math.isnan(value)) > 1:
+            handles.append(avg)
     sessions = [w for w in history.workouts if inside(w.day)]
     if sessions:
         dots = pain.scatter(
@@ -186,17 +187,15 @@ def _stage_bands(pain: Axes, minutes: Axes, history: History, frame: _Frame) -> 
         shade = BAND_SHADES[i % 2]
         for axes in (pain, minutes):
             axes.axvspan(start, end, color=shade, zorder=0, linewidth=0)
+        name = render(f"progress.stage.{band.stage}")
         if end - start >= 4:
-            pain.text(
-                start + 0.3,
-                11.9,
-                render(f"progress.stage.{band.stage}"),
-                fontsize=FONT - 4,
-                va="top",
-                ha="left",
-                color="#333333",
-                clip_on=True,
-            )
+            pain.text(start + 0.3, 11.9, name, ha="left", va="top", fontsize=FONT - 4,
+                      color="#333333", clip_on=True)  # fmt: skip
+        elif i == len(shown) - 1 and start > 6:
+            # Today's stage is always named: a narrow last band (a new runner, a stage just
+            # reached) carries its name to its left, over the days before.
+            pain.text(end - 0.3, 11.9, name, ha="right", va="top", fontsize=FONT - 4,
+                      color="#333333")  # fmt: skip
         if i:
             pain.axvline(start, color="#999999", linewidth=1, zorder=1)
 
