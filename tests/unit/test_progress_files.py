@@ -151,3 +151,24 @@ def test_a_month_of_warning_signs_every_morning_still_fits_one_page(paper):
     assert pages == 1
     assert "(all in /export)" in flat  # what did not fit is named, not dropped silently
     assert TODAY.isoformat() in flat and "not a clinician" in flat
+
+
+def test_every_word_the_drawings_use_is_in_the_catalog():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "bot" / "progress"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.py")))
+    named = set(re.findall(r'(?:render|text|_label)\(\s*"([a-z_.]+)"', source))
+    assert len(named) > 20
+    assert sorted(k for k in named if k not in messages.CATALOG) == []
+    from bot.coach.model import RED_FLAGS, URGENT_SIGNS, Decision, Stage
+
+    keys = [
+        *(f"progress.stage.{s.value}" for s in Stage),
+        *(f"report.decision.{d.value}" for d in Decision),
+        *(f"report.flag.{f}" for f in RED_FLAGS | URGENT_SIGNS),
+        *(f"report.kind.{k}" for k in ("walk", "run", "walk_run", "cross", "strength")),
+        *(f"report.swelling.{k}" for k in ("none", "some", "visible")),
+    ]
+    assert [k for k in keys if k not in messages.CATALOG] == []
