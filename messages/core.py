@@ -276,6 +276,15 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
     "pause.done": (
         "Paused. No check-ins until you send /resume. Everything you've told me is kept."
     ),
+    "pause.done_until": (
+        "Paused. No check-ins until {until}: that morning they start again by themselves (or "
+        "/resume sooner). Everything you've told me is kept."
+    ),
+    "pause.days_refused": (
+        "A pause is 1 to {most} days: /pause 7, or /pause a week. /pause on its own lasts until "
+        "you send /resume."
+    ),
+    "status.paused_until": "Check-ins start again by themselves on {until}.",
     "resume.done": "Welcome back. Check-ins start again from your next morning.",
     "help": (
         "Here's what I can do:\n"
@@ -285,7 +294,7 @@ CATALOG: dict[str, str | tuple[str, ...]] = {
         "/status: your stage and how it's going\n"
         "/progress: a chart of your comeback; /report: a one-page PDF for your physio\n"
         "/settings: time zone, check-in time, cross-training, skip today\n"
-        "/pause and /resume: a break from check-ins\n"
+        "/pause [days] and /resume: a break from check-ins (/pause 7 ends by itself)\n"
         "/export: download everything I know about you\n"
         "/delete: delete everything I know about you\n"
         "/link: one profile on Telegram and Discord\n"

@@ -56,6 +56,7 @@ def profile_from(row: Mapping[Any, Any]) -> Profile | None:
         cause=row["cause"],
         goal=row["goal"],
         paused_since=row["paused_since"],
+        paused_until=row["paused_until"],
     )
 
 

@@ -106,6 +106,7 @@ class Runner(Base):
     # NULL: the first identity (storage/outbox.py).
     prompt_platform: Mapped[str | None] = mapped_column(String(16))
     paused_since: Mapped[date | None]
+    paused_until: Mapped[date | None]  # `/pause 7`: check-ins come back by themselves on this day
 
 
 class Identity(Base):

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import checkin, coaching, logbook, onboarding, progress, settings_flow, status, zones
+from bot.core import (
+    checkin,
+    coaching,
+    logbook,
+    onboarding,
+    pausing,
+    progress,
+    settings_flow,
+    status,
+    zones,
+)
 from bot.core import questions as q
-from bot.core.effects import ExportRequested, ForgetRunner, PauseChanged
+from bot.core.effects import ExportRequested, ForgetRunner
 from bot.core.state import IDLE, NEW, Runner, State
 from bot.core.turn import FULL_PLAN, Step, ask, repeat, say
 from bot.core.types import ChatKind, Event, Reply, typed_text
@@ -118,23 +128,8 @@ def press(state: State, event: Event, payload: str) -> Step:
 
 
 def _pause(runner: Runner, event: Event) -> Step:
-    profile = runner.profile
-    if profile.paused:  # already paused: keep the day it started
-        return say(runner.idle(), text("pause.done"))
-    today = zones.local_date(profile.timezone, event.now)
-    paused = profile.with_(paused=True, paused_since=today)
-    changed = PauseChanged(today, event.now, paused=True)
-    return say(runner.idle(paused), text("pause.done"), effects=[changed])
-
-
-def _resume(runner: Runner, event: Event) -> Step:
-    profile = runner.profile
-    if not profile.paused:
-        return say(runner.idle(), text("resume.done"))
-    today = zones.local_date(profile.timezone, event.now)
-    changed = PauseChanged(today, event.now, paused=False)
-    resumed = profile.with_(paused=False, paused_since=None)
-    return say(runner.idle(resumed), text("resume.done"), effects=[changed])
+    # "/pause 7", "/pause a week": a break that ends by itself; "/pause": until /resume.
+    return pausing.pause(runner, event, parse(typed_text(event))[1])
 
 
 def _help(state: State, event: Event) -> Step:
@@ -180,7 +175,7 @@ _RUNNER: dict[str, Callable[[Runner, Event], Step]] = {
     "status": _status,
     "settings": lambda runner, event: settings_flow.begin(runner),
     "pause": _pause,
-    "resume": _resume,
+    "resume": lambda runner, event: pausing.resume(runner, event),
     "progress": progress.chart,
     "report": progress.report,
 }

@@ -8,7 +8,9 @@ button gets its answer, other words get a FAQ answer when they ask something, el
 
 from __future__ import annotations
 
-from bot.core import checkin, coaching, daypart, faq, progress, zones
+from datetime import date
+
+from bot.core import checkin, coaching, daypart, faq, pausing, progress, zones
 from bot.core import questions as q
 from bot.core.state import Runner, State
 from bot.core.turn import Step, ask, say, unchanged
@@ -25,10 +27,21 @@ _BUSY = frozenset({q.Flow.LOG, q.Flow.SETTINGS, q.Flow.DELETE})
 
 def run(state: State, event: Prompted) -> Step:
     runner = Runner.of(state)
-    if runner is None or runner.profile.paused or event.prompt not in KINDS:
+    if runner is None or event.prompt not in KINDS:
         return unchanged(state)
+    today = zones.local_date(runner.profile.timezone, event.now)
+    # A `/pause 7` whose days are over ends here, at the first prompt after it: dated, and
+    # this prompt goes out as on any other morning.
+    runner, resumed = pausing.resume_if_over(runner, today, event)
+    if runner.profile.paused:
+        return unchanged(state)
+    step = _prompt(runner, event, today)
+    return Step(step.state, step.replies, [*resumed, *step.effects]) if resumed else step
+
+
+def _prompt(runner: Runner, event: Prompted, today: date) -> Step:
+    state = runner.state
     profile = runner.profile
-    today = zones.local_date(profile.timezone, event.now)
     flow = q.flow_of(state.flow)
     busy = flow in _BUSY
     if event.prompt == WEEKLY:

@@ -36,6 +36,7 @@ class Profile:
     cause: str | None = None  # what changed before it started: mileage | hills | speed | ...
     goal: str | None = None  # what they are coming back for: "running", or their own words
     paused_since: date | None = None  # local date of the /pause that is still on
+    paused_until: date | None = None  # `/pause 7`: the local date check-ins come back by themselves
 
     def with_(self, **changes: Any) -> Profile:
         return replace(self, **changes)

@@ -48,7 +48,9 @@ def lines(profile: Profile, today: date) -> tuple[Text, ...]:
             text(_counted("status.paused_since", days), since=short_date(profile.paused_since),
                  days=days)
         )  # fmt: skip
-    elif profile.paused:  # paused before pauses were dated
+    if profile.paused and profile.paused_until is not None:
+        said.append(text("status.paused_until", until=short_date(profile.paused_until)))
+    elif profile.paused and profile.paused_since is None:  # paused before pauses were dated
         said.append(text("status.paused"))
     return tuple(said)
 

@@ -138,7 +138,9 @@ async def test_restart_mid_onboarding_resumes(database_url: str) -> None:
 async def test_conversations_of_one_user_share_the_profile(store: Store) -> None:
     await save(store, DM, State("idle", {"dm": 1}, PROFILE))
     assert await load(store, GROUP) == State("new", {}, PROFILE)
-    paused = PROFILE.with_(paused=True)
+    paused = PROFILE.with_(
+        paused=True, paused_since=date(2025, 3, 4), paused_until=date(2025, 3, 11)
+    )
     await save(store, GROUP, State("settings.menu", {"group": 1}, paused))
     assert await load(store, DM) == State("idle", {"dm": 1}, paused)
     assert await load(store, GROUP) == State("settings.menu", {"group": 1}, paused)

@@ -1,4 +1,5 @@
-"""Dated pauses: the day a /pause still on started (runners.paused_since) and every /pause and
+"""Dated pauses: the day a /pause still on started (runners.paused_since), the day a
+`/pause N` ends by itself (runners.paused_until) and every /pause and
 /resume (pause_changes), so the progress chart, the report and /status can show paused days.
 
 Revision ID: 0009
@@ -26,6 +27,7 @@ Stamp = sa.DateTime(timezone=True)
 def upgrade() -> None:
     with op.batch_alter_table("runners") as batch:
         batch.add_column(sa.Column("paused_since", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("paused_until", sa.Date(), nullable=True))
     op.create_table(
         "pause_changes",
         sa.Column("id", Id, primary_key=True, autoincrement=True),
@@ -49,4 +51,5 @@ def downgrade() -> None:
     op.drop_index("ix_pause_changes_runner_id_day", table_name="pause_changes")
     op.drop_table("pause_changes")
     with op.batch_alter_table("runners") as batch:
+        batch.drop_column("paused_until")
         batch.drop_column("paused_since")
