@@ -11,7 +11,9 @@ import asyncio
 import logging
 import time
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from bot.core.machine import step
 from bot.core.slash import is_command
@@ -21,9 +23,15 @@ from bot.progress import files
 from bot.settings import Settings
 from bot.text import text
 from storage.errors import is_data_error, is_outage, sqlstate, where
+from storage.ledger import AlreadyAnswered, Answered, LedgerStore, Unsent
 from storage.store import Store
 
 log = logging.getLogger("comeback.app")
+
+# Replies of answered turns that a crash kept from going out are sent after a restart if they
+# are at most this old (a day-old answer would only confuse); the ledger keeps rows longer
+# (storage/ledger.py), so a late redelivery of an update is still recognised.
+UNSENT_WITHIN = timedelta(hours=12)
 
 # A database that is down for a moment (a restart, a failover) should cost the runner a short
 # wait, not a lost answer: retry the whole turn a few times before saying sorry. Only an outage
@@ -49,6 +57,7 @@ class _Kind:
 class App:
     def __init__(self, store: Store, retries: tuple[float, ...] = DATABASE_RETRIES) -> None:
         self.store = store
+        self.ledger = LedgerStore(store.engine)  # updates answered (storage/ledger.py)
         self._retries = retries
         # One lock per user and platform: their DM and their group chats share a profile, so
         # their turns must not interleave. Weak values: idle users cost no memory.
@@ -123,19 +132,56 @@ class App:
         # Only a person writing on purpose may create a runner: a stale button or a prompt for
         # a runner who was deleted finds nothing, and creates nothing.
         create = isinstance(event, Typed)
-        async with self.store.turn(event.key, event.display_name, create=create) as turn:
-            result = step(turn.state, event)
-            await turn.save(result.state, result.effects)
+        try:
+            async with self.store.turn(event.key, event.display_name, create=create) as turn:
+                result = step(turn.state, event)
+                wanted = [e for e in result.effects if isinstance(e, files.WANTS_FILES)]
+                answered = Answered(event.update_id, result.replies, wanted, event.now)
+                await turn.save(result.state, result.effects, answered if event.update_id else None)
+        except AlreadyAnswered:
+            # Delivered again (a restart after a crash): answered once already, and this turn
+            # rolled back. What of that answer never went out goes out now.
+            before = await self.ledger.answered_before(event.key, event.update_id)
+            if before is None:
+                return [], "again"
+            return await self._with_files(before), "again"
         # The chart, the report, the export: read after the turn committed, drawn off the loop.
         replies = await files.attach(
             self.store, event.key, event.now, result.replies, result.effects
         )
         return replies, result.state.flow
 
+    async def _with_files(self, unsent: Unsent) -> list[Reply]:
+        """Replies kept back by a crash, with their files drawn again (they are not stored)."""
+        return await files.attach(self.store, unsent.key, unsent.now, unsent.replies, unsent.files)
+
     async def peek(self, key: ConversationKey) -> State:
         """The conversation as stored, changing nothing (the console uses it to move its clock)."""
         async with self.store.turn(key, create=False) as turn:
             return turn.state
+
+    # ---- the update ledger (storage/ledger.py), for the adapters (adapters/ledger.py) ----
+
+    async def answered_updates(self, platform: str, update_ids: Sequence[str]) -> set[str]:
+        """Which of these updates were answered already."""
+        return await self.ledger.answered(platform, update_ids)
+
+    async def replies_sent(self, platform: str, update_id: str) -> None:
+        """The platform accepted the replies to this update: they need not go out again."""
+        await self.ledger.sent(platform, update_id)
+
+    async def unsent_replies(self, platform: str) -> list[tuple[str, ConversationKey, list[Reply]]]:
+        """(update id, conversation, replies) of answered turns whose replies a crash kept
+        from going out; an adapter sends them when it starts, then calls replies_sent."""
+        since = datetime.now(UTC) - UNSENT_WITHIN
+        unsent = await self.ledger.unsent(platform, since)
+        return [(row.update_id, row.key, await self._with_files(row)) for row in unsent]
+
+    async def last_in_private(self, platform: str, within: timedelta) -> dict[str, str]:
+        """user id -> the newest update answered in their private chat within `within`: where
+        an adapter whose platform does not deliver updates again catches up from."""
+        since = datetime.now(UTC) - within
+        return await self.ledger.last_in_private(platform, since)
 
     async def mark_unreachable(self, platform: str, user: str) -> None:
         if await self.store.mark_unreachable(platform, user):

@@ -405,3 +405,28 @@ class RateBudgetRow(Base):
 
 
 rate_budget = cast(Table, RateBudgetRow.__table__)
+
+
+class UpdateLedger(Base):
+    """Each platform update answered, recorded in the transaction of its turn (issue 14): an
+    update delivered again after a crash is recognised and not answered twice. While the turn's
+    replies have not gone out, they wait here (an outbox for replies); once sent, they are
+    cleared. Pruned after two days (OutboxStore.purge). No foreign key (an update may be
+    answered for nobody); a runner's /delete takes the rows of all their accounts, and the row
+    of its own goodbye keeps no key and goes once the goodbye is sent."""
+
+    __tablename__ = "update_ledger"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    # {"replies": [...], "files": [...], "now": ...} (storage/ledger.py) until sent; then NULL.
+    replies: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+    __table_args__ = (Index(None, "platform", "sent_at"), Index(None, "created_at"))
+
+
+update_ledger = cast(Table, UpdateLedger.__table__)

@@ -14,7 +14,7 @@ from ever doubling it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -53,6 +53,7 @@ from bot.scheduling.ports import (
     Slot,
 )
 from storage.engine import reader
+from storage.ledger import LEDGER_KEEP, LedgerStore
 from storage.models import UTCDateTime, identities, outbox, runners
 from storage.statements import insert_ignore
 
@@ -346,7 +347,9 @@ class OutboxStore:
     async def purge(self, before: datetime, limit: int) -> int:
         """Finished rows due before `before` go, at most `limit` of them: PURGE_BATCH per
         statement, each its own short transaction, so row locks and WAL stay small while the
-        dispatchers work. Returns the rows deleted (`limit`: there may be more)."""
+        dispatchers work. Returns the rows deleted (`limit`: there may be more). The update
+        ledger's old rows go at the same time (storage/ledger.py, LEDGER_KEEP)."""
+        await LedgerStore(self.engine).prune(datetime.now(UTC) - LEDGER_KEEP)
         doomed = (
             select(outbox.c.id)
             .where(outbox.c.due_at < before, outbox.c.status.in_(FINISHED))

@@ -40,6 +40,7 @@ from storage.codec import (
 )
 from storage.engine import create_engine, is_sqlite
 from storage.executors import Prepared, prepare
+from storage.ledger import Answered, LedgerStatements, record
 from storage.migrate import migrate_engine
 from storage.names import fit_display_name
 from storage.reading import Reading
@@ -98,6 +99,7 @@ class Statements:
         self.new_identity: Insert = q.new_identity(dialect)
         self.new_conversation: Insert = q.new_conversation(dialect)
         self.one_statement_save = fast_paths and dialect == "postgresql"
+        self.ledger = LedgerStatements(dialect, fast_sqlite=fast)
 
 
 class Turn:
@@ -133,8 +135,12 @@ class Turn:
         self.found = loaded is not NOBODY  # False: nobody, and save() writes nothing
         self.state = State(loaded.flow, loaded.data, loaded.profile)
 
-    async def save(self, state: State, effects: Iterable[Effect] = ()) -> None:
-        """Write the conversation, the profile and the effect rows, and commit."""
+    async def save(
+        self, state: State, effects: Iterable[Effect] = (), answered: Answered | None = None
+    ) -> None:
+        """Write the conversation, the profile and the effect rows, and commit; with
+        `answered`, first the update's ledger row and its unsent replies (storage/ledger.py:
+        raises AlreadyAnswered, and nothing is written, if the update was answered before)."""
         if self._saved:
             raise TurnFinished(f"turn for {self._key} already saved")
         self._saved = True
@@ -144,6 +150,9 @@ class Turn:
         effects = tuple(effects)
         if any(isinstance(effect, ForgetRunner) for effect in effects):
             # Cascades take identities, conversations and every effect row with it.
+            if answered is not None:
+                now = datetime.now(UTC)
+                await record(conn, sql.ledger, key, answered, now, forget_runner=self.runner_id)
             await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
             await conn.commit()
             return
@@ -168,6 +177,8 @@ class Turn:
             runner = "reachable"
         rename = bool(self._display_name) and self._display_name != loaded.display_name
         rows = effect_rows(self.runner_id, effects)
+        if answered is not None:
+            await record(conn, sql.ledger, key, answered, params["b_now"])
         if sql.one_statement_save:
             await self._save_postgres(params, runner, rename, rows)
         else:

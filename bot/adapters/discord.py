@@ -15,9 +15,16 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.discord_catchup import Handled, catch_up
 from bot.adapters.discord_commands import register, sync
 from bot.adapters.discord_delivery import CoachApp, DiscordPlatform, DiscordSender
-from bot.adapters.discord_events import context, from_command, from_message, from_press
+from bot.adapters.discord_events import (
+    PLATFORM,
+    context,
+    from_command,
+    from_message,
+    from_press,
+)
 from bot.adapters.discord_http import (
     GLOBAL_RATE,
     InvalidRequestGuard,
@@ -27,8 +34,9 @@ from bot.adapters.discord_http import (
 )
 from bot.adapters.discord_lifecycle import TeamLifecycle
 from bot.adapters.discord_render import PayloadButton
+from bot.adapters.ledger import UpdateLedger, send_unsent
 from bot.adapters.platform import still_working
-from bot.core.types import Event
+from bot.core.types import Event, Reply
 from bot.linking.desk import with_links
 from bot.ratelimit import TokenBucket
 from bot.settings import Settings
@@ -70,6 +78,10 @@ class ComebackClient(TeamLifecycle, discord.Client):
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self.platform = DiscordPlatform(self, app)
+        # The update ledger (the real App is one): replies marked sent, a restart's catch-up.
+        self.ledger = app if isinstance(app, UpdateLedger) else None
+        self._handled = Handled()
+        self._caught_up = False
         # /team, /join, /leave (bot/teams), and /link (bot/linking) in front of the App
         self.app = with_teams(with_links(app), self.platform)
         self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
@@ -81,14 +93,26 @@ class ComebackClient(TeamLifecycle, discord.Client):
         self.synced = await sync(self.tree, self.settings.discord_guild_id)
         log.info("discord: %d slash commands synced", len(self.synced))
 
+    async def on_ready(self) -> None:
+        """Once per process: the replies a crash kept back, then the DMs it missed."""
+        if self._caught_up or self.ledger is None:
+            return
+        self._caught_up = True
+        try:
+            await send_unsent(self.ledger, self.platform)
+            await catch_up(self, self.ledger, self.on_message)
+        except Exception as error:  # never in the way of the live messages
+            log.error("discord: catching up failed: %s", type(error).__name__, exc_info=True)
+
     async def on_message(self, message: discord.Message) -> None:
         event = from_message(message)
-        if event is None:
+        if event is None or not self._handled.first_time(message.id):
             return
         try:
             self.platform.learn_dm(message.author.id, message.channel.id)
             replies = await self.app.handle(event)
             await self.platform.deliver(event.key, replies)
+            await self._sent(event, replies)
         except Exception as error:
             log.exception(
                 "discord DM failed: %s (%s)",
@@ -110,6 +134,12 @@ class ComebackClient(TeamLifecycle, discord.Client):
             self.platform.learn_dm(interaction.user.id, interaction.channel_id)
         replies = await still_working(self.app.handle(event), thinking, after=self.ack_after)
         await self.platform.answer_interaction(interaction, event.key, replies)
+        await self._sent(event, replies)
+
+    async def _sent(self, event: Event, replies: list[Reply]) -> None:
+        """The replies are out: the ledger need not send them again after a crash."""
+        if replies and event.update_id and self.ledger is not None:
+            await self.ledger.replies_sent(PLATFORM, event.update_id)
 
     async def on_command(
         self, interaction: discord.Interaction, name: str, text: str | None
@@ -133,6 +163,7 @@ class ComebackClient(TeamLifecycle, discord.Client):
             event = from_press(interaction, payload)
             replies = await self.app.handle(event)
             await self.platform.answer_interaction(interaction, event.key, replies)
+            await self._sent(event, replies)
         except Exception as error:
             self._log_failure("button", interaction, error)
 

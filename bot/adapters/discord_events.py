@@ -36,6 +36,7 @@ def from_message(message: discord.Message) -> Event | None:
         text=message.content,
         chat_kind=ChatKind.PRIVATE,
         display_name=message.author.display_name,
+        update_id=str(message.id),
     )
 
 
@@ -47,6 +48,7 @@ def from_command(interaction: discord.Interaction, name: str, text: str | None) 
         command,
         chat_kind=_kind(interaction.guild_id),
         display_name=interaction.user.display_name,
+        update_id=str(interaction.id),
     )
 
 
@@ -57,6 +59,7 @@ def from_press(interaction: discord.Interaction, payload: str) -> Event:
         payload,
         chat_kind=_kind(interaction.guild_id),
         display_name=interaction.user.display_name,
+        update_id=str(interaction.id),
     )
 
 

@@ -27,9 +27,17 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.ledger import UpdateLedger, send_unsent
 from bot.adapters.platform import CoachApp, GroupOrigin, still_working
 from bot.adapters.telegram_lifecycle import Lifecycle
 from bot.adapters.telegram_logging import log_error, protect_token
+from bot.adapters.telegram_polling import (
+    Answering,
+    AnsweringQueue,
+    ledger_id,
+    poll,
+    update_answered,
+)
 from bot.adapters.telegram_send import (
     PLATFORM,
     TelegramPlatform,
@@ -70,6 +78,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER,
 TYPING_AFTER = 1.0  # seconds before a "typing…" action is shown
 TYPING_EVERY = 4.5  # Telegram shows the action for about 5 s
 RATE_LIMIT_RETRIES = 3
+BRIDGE = "comeback.bridge"  # where build_application leaves the bridge, in bot_data
 
 
 def command_descriptions(platform: TelegramPlatform) -> list[BotCommand]:
@@ -85,6 +94,8 @@ class TelegramBridge:
         self.app = app
         self.typing_after = typing_after
         self.platform: TelegramPlatform | None = None
+        # The update ledger (the real App is one): answered replies are marked sent there.
+        self.ledger = app if isinstance(app, UpdateLedger) else None
         self._pressed: OrderedDict[tuple[str, str], str] = OrderedDict()
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -123,6 +134,7 @@ class TelegramBridge:
             text=typed,
             chat_kind=kind,
             display_name=user.full_name,
+            update_id=ledger_id(context.bot.id, update.update_id),
         )
         await self.answer(context, event, origin)
 
@@ -169,6 +181,7 @@ class TelegramBridge:
             payload=query.data,
             chat_kind=chat_kind(chat.type),
             display_name=user.full_name,
+            update_id=ledger_id(context.bot.id, update.update_id),
         )
         await self.answer(context, event)
 
@@ -181,7 +194,10 @@ class TelegramBridge:
         replies = await still_working(
             self.app.handle(event), typing, after=self.typing_after, every=TYPING_EVERY
         )
+        update_answered()  # committed: polling may confirm the update while the replies go out
         await self.deliver(context, event.key, replies, origin)
+        if replies and event.update_id and self.ledger is not None:
+            await self.ledger.replies_sent(PLATFORM, event.update_id)
 
     async def deliver(
         self,
@@ -224,6 +240,8 @@ def build_application(
     typing_after: float = TYPING_AFTER,
     rate_limiter: AIORateLimiter | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The PTB application with our handlers. Its update queue answers each update as it is
+    put (telegram_polling.AnsweringQueue): the webhook says 200 only after the commit."""
     token = settings.telegram_token
     if not token:
         raise ValueError("COMEBACK_TELEGRAM_TOKEN is not set")
@@ -236,9 +254,13 @@ def build_application(
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerConversationProcessor())
         .job_queue(None)  # our scheduler lives in bot/scheduling/scheduler.py
+        .update_queue(queue := AnsweringQueue())
         .build()
     )
-    TelegramBridge(app, typing_after).install(application)
+    queue.answering = Answering(application)
+    bridge = TelegramBridge(app, typing_after)
+    bridge.install(application)
+    application.bot_data[BRIDGE] = bridge
     return application
 
 
@@ -263,6 +285,11 @@ async def run_telegram(
     application = build_application(app, settings, typing_after, rate_limiter)
     updater = application.updater
     assert updater is not None
+    queue = application.update_queue
+    assert isinstance(queue, AnsweringQueue) and queue.answering is not None
+    answering = queue.answering
+    ledger = app if isinstance(app, UpdateLedger) else None
+    polling: asyncio.Task[None] | None = None
     async with application:  # initialize (getMe) ... shutdown
         if on_sender is not None:
             on_sender(TelegramSender.for_schedule(application.bot, settings))
@@ -273,6 +300,8 @@ async def run_telegram(
         except TelegramError as exc:
             log.warning("telegram: could not set the command menu (%s)", type(exc).__name__)
         await application.start()
+        if ledger is not None:
+            await send_unsent(ledger, application.bot_data[BRIDGE].platform)
         url = settings.telegram_webhook_url
         if url:
             await updater.start_webhook(
@@ -284,11 +313,19 @@ async def run_telegram(
                 allowed_updates=ALLOWED_UPDATES,
             )
         else:
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            polling = asyncio.create_task(poll(answering, ledger, stop, ALLOWED_UPDATES))
         log.info("telegram: running (%s)", "webhook" if url else "polling")
         try:
-            await stop.wait()
+            if polling is not None:
+                await polling  # until stop; raises on a rejected token
+            else:
+                await stop.wait()
         finally:
-            await updater.stop()
+            if polling is not None and not polling.done():
+                polling.cancel()
+                await asyncio.gather(polling, return_exceptions=True)
+            if updater.running:
+                await updater.stop()
+            await answering.finish()
             await application.stop()
     log.info("telegram: stopped")

@@ -44,6 +44,9 @@ class _Happened:
     now: datetime
     chat_kind: ChatKind = field(default=ChatKind.PRIVATE, kw_only=True)
     display_name: str = field(default="", kw_only=True)
+    # The platform's id of the update that carried it ("<bot id>:<update id>" on Telegram, a
+    # Discord message or interaction id); "" for a prompt or the console. Answered once each.
+    update_id: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

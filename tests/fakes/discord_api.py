@@ -440,7 +440,9 @@ class FakeDiscord:
             for method, pattern, handler in self._routes:
                 match = pattern.fullmatch(path)
                 if method == request.method and match:
-                    result = handler(self, *match.groups(), body=body, files=files)
+                    result = handler(
+                        self, *match.groups(), body=body, files=files, query=request.query
+                    )
                     if result is None:
                         call.status = 204
                         return web.Response(status=204)
@@ -518,6 +520,18 @@ class FakeDiscord:
 
     def _post_message(self, channel_id: str, **kw: Any) -> dict[str, Any]:
         return self._public(self._message(int(channel_id), self.bot, kw["body"] or {}, kw["files"]))
+
+    def _history(self, channel_id: str, **kw: Any) -> list[dict[str, Any]]:
+        """A channel's messages after `after` (the `limit` oldest of them), newest first, as
+        Discord answers a history request."""
+        query = kw.get("query") or {}
+        after, limit = int(query.get("after", 0)), int(query.get("limit", 50))
+        found = sorted(
+            (m for m in self.messages.values()
+             if m["channel_id"] == channel_id and int(m["id"]) > after),
+            key=lambda m: int(m["id"]),
+        )[:limit]  # fmt: skip
+        return [self._public(m) for m in reversed(found)]
 
     def _edit_message(self, channel_id: str, message_id: str, **kw: Any) -> dict[str, Any]:
         message = self.messages[int(message_id)]
@@ -599,6 +613,7 @@ class FakeDiscord:
         ("GET", re.compile(r"/guilds/(\d+)/members/(\d+)"), _get_member),
         ("GET", re.compile(r"/channels/(\d+)"), _get_channel),
         ("POST", re.compile(r"/channels/(\d+)/messages"), _post_message),
+        ("GET", re.compile(r"/channels/(\d+)/messages"), _history),
         ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), _edit_message),
         ("POST", re.compile(r"/interactions/(\d+)/([^/]+)/callback"), _callback),
         ("POST", re.compile(r"/webhooks/(\d+)/([^/]+)"), _followup),
@@ -705,6 +720,7 @@ class FakeDiscord:
             "flags": 0,
             "components": [],
         }
+        self.messages[message_id] = {**data, "_files": []}  # in the channel's history too
         await self.dispatch("MESSAGE_CREATE", data)
         return message_id
 

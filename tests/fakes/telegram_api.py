@@ -18,6 +18,8 @@ A group's life: `tg.bot_removed(group)` (a my_chat_member update), `tg.member_le
 user)` (a chat_member update, or the left_chat_member service message), and
 `tg.take_rights(group)`: every send there answers 400 "not enough rights", until
 `tg.give_rights(group)`.
+`tg.hold(method)`: calls of that method are recorded and never answered (nor carried out), as
+when the connection to Telegram hangs; `tg.release(method)` lets later calls through again.
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ class FakeTelegram:
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
         self._not_started: set[int] = set()  # private chats the bot may not write to first
         self._no_rights: set[int] = set()  # groups where the bot may not send messages
+        self._held: set[str] = set()
         self._users: dict[int, FakeUser] = {}
         self._statuses: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember status
         self._changed = asyncio.Condition()
@@ -368,6 +371,12 @@ class FakeTelegram:
         except TimeoutError:
             raise AssertionError(f"timed out after {within}s waiting for {what}") from None
 
+    def hold(self, method: str) -> None:
+        self._held.add(method)
+
+    def release(self, method: str) -> None:
+        self._held.discard(method)
+
     def fail_next(
         self,
         method: str,
@@ -394,7 +403,7 @@ class FakeTelegram:
             headers = {}
             if self.webhook.get("secret_token"):
                 headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
-            async with asyncio.timeout(10):  # like Telegram, retry until the bot listens
+            async with asyncio.timeout(60):  # like Telegram, retry until the bot listens (again)
                 while True:
                     try:
                         async with self._client.post(
@@ -414,6 +423,12 @@ class FakeTelegram:
         method = request.match_info["method"]
         params, files = await _parse(request)
         call = Call(method, params, files)
+        if method in self._held:
+            call.status = 0  # never answered
+            await self._record(call)
+            async with self._changed:
+                await self._changed.wait_for(lambda: self._closing)
+            return _error(502, "Bad Gateway")
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)

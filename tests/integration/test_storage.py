@@ -303,6 +303,7 @@ async def test_migrations_on_empty_database_are_idempotent(database_url: str) ->
     team_tables = {"teams", "team_members", "team_posts", "team_milestones", "team_cheers"}
     team_tables |= {"link_codes"}  # issue 12
     tables = {t.name for t in ALL_TABLES} | {"alembic_version", "outbox", "rate_budget"}
+    tables |= {"update_ledger"}  # issue 14
     assert names == tables | team_tables
     assert version == [(head_revision(),)]
     assert diff == []
