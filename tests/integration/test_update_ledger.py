@@ -107,7 +107,7 @@ async def test_old_rows_are_pruned_with_the_outbox(app: App) -> None:
             .where(update_ledger.c.update_id == "1")
             .values(created_at=datetime.now(UTC) - timedelta(days=3))
         )
-    await OutboxStore(app.store.engine).purge(datetime.now(UTC) - timedelta(days=14))
+    await OutboxStore(app.store.engine).purge(datetime.now(UTC) - timedelta(days=14), 1000)
     assert await app.answered_updates("telegram", ["1", "2"]) == {"2"}
 
 
