@@ -147,6 +147,31 @@ def echo_choice(question: str, label: str, mark: str, limit: int) -> str:
     return f"{question[: max(room, 0)].rstrip()}\n\n{choice}"[:limit]
 
 
+def split_answered(body: str, mark: str) -> tuple[str, str]:
+    """A question message turned into the next question in place reads: each question answered
+    so far with a line `<mark> <choice>` under it, then the open question. Returns (what was
+    answered, the open question); ("", body) for a message not edited that way."""
+    line = body.rfind(f"\n{mark} ")
+    end = body.find("\n\n", line + 1) if line >= 0 else -1
+    if end < 0:
+        return "", body
+    return body[: end + 2], body[end + 2 :]
+
+
+def next_in_place(
+    pressed: str, choice: str, question: str, mark: str, limit: int, *, again: bool
+) -> str | None:
+    """The pressed question's message turned into the next question: everything it said, the
+    choice under the pressed question, then `question`. `again`: the same question asked again
+    (a multi-choice shows the tick on its buttons), in place of the open one. None when it does
+    not fit one message."""
+    if again:
+        body = split_answered(pressed, mark)[0] + question
+    else:
+        body = f"{pressed}\n{mark} {choice}\n\n{question}"
+    return body if len(body) <= limit else None
+
+
 def described(key: str, fallback: str, limit: int) -> str:
     """A catalog sentence for a menu (`command.<name>`), cut to `limit`; else the fallback."""
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -38,12 +37,12 @@ from bot.adapters.telegram_polling import (
     poll,
     update_answered,
 )
+from bot.adapters.telegram_press import Keyboards, choice_of, next_question_in_place
 from bot.adapters.telegram_send import (
     PLATFORM,
     TelegramPlatform,
     TelegramSender,
     is_benign,
-    remember,
     with_network_retry,
 )
 from bot.adapters.telegram_updates import (
@@ -96,7 +95,7 @@ class TelegramBridge:
         self.platform: TelegramPlatform | None = None
         # The update ledger (the real App is one): answered replies are marked sent there.
         self.ledger = app if isinstance(app, UpdateLedger) else None
-        self._pressed: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self.keyboards = Keyboards()  # pressed already (a double tap), or replaced in place
 
     def install(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         self.platform = TelegramPlatform(application.bot, self.app)
@@ -119,6 +118,7 @@ class TelegramBridge:
             return
         kind = chat_kind(message.chat.type)
         chat = str(message.chat.id)
+        self._platform(context).saw(chat, message.message_id)  # a press above it is not in place
         personal = is_command(typed) and commands.parse(typed)[0] in PERSONAL
         origin: GroupOrigin | None = None
         if kind is ChatKind.GROUP and personal:
@@ -164,16 +164,14 @@ class TelegramBridge:
             label = pressed_label(message.reply_markup, query.data)
             where = (str(chat.id), str(message.message_id))
             owner = self._platform(context).keyboard_owners.get(where, str(user.id))
-            if label is None or where in self._pressed or owner != str(user.id):
+            if label is None or self.keyboards.stale(where, message) or owner != str(user.id):
                 # An old keyboard (already answered), callback_data that was never on it, or
                 # someone else's question in a group.
                 log.info("telegram: ignored a stale or foreign button in chat %s", chat.id)
                 await self._quietly(query.answer())
                 return
-            remember(self._pressed, where, str(user.id))
-        await self._quietly(query.answer())
-        if message is not None and label is not None:
-            await self._show_choice(self._platform(context), message, label)
+            self.keyboards.took(where, str(user.id))
+        await self._quietly(query.answer())  # not rate-limited: it names no chat
         key = ConversationKey(PLATFORM, str(chat.id), str(user.id))
         event = Pressed(
             key,
@@ -183,11 +181,29 @@ class TelegramBridge:
             display_name=user.full_name,
             update_id=ledger_id(context.bot.id, update.update_id),
         )
-        await self.answer(context, event)
+        replies = await self.turn(context, event)
+        # The next question in the pressed message (one call), else the ✓ edit and new
+        # messages: telegram_press.py.
+        platform = self._platform(context)
+        if message is None or label is None:
+            await self.deliver(context, key, replies)
+        elif not await next_question_in_place(
+            platform, self.keyboards, message, (label, query.data), key, replies
+        ):
+            await self._show_choice(platform, message, label)
+            await self.deliver(context, key, replies)
+        await self.sent(event, replies)
 
     async def answer(
         self, context: ContextTypes.DEFAULT_TYPE, event: Event, origin: GroupOrigin | None = None
     ) -> None:
+        replies = await self.turn(context, event)
+        await self.deliver(context, event.key, replies, origin)
+        await self.sent(event, replies)
+
+    async def turn(self, context: ContextTypes.DEFAULT_TYPE, event: Event) -> list[Reply]:
+        """The App's replies to the event (committed), with "typing…" while it takes long."""
+
         async def typing() -> None:
             await self._quietly(context.bot.send_chat_action(event.key.chat, ChatAction.TYPING))
 
@@ -195,7 +211,10 @@ class TelegramBridge:
             self.app.handle(event), typing, after=self.typing_after, every=TYPING_EVERY
         )
         update_answered()  # committed: polling may confirm the update while the replies go out
-        await self.deliver(context, event.key, replies, origin)
+        return replies
+
+    async def sent(self, event: Event, replies: Sequence[Reply]) -> None:
+        """The turn's replies went out: the ledger does not send them again after a restart."""
         if replies and event.update_id and self.ledger is not None:
             await self.ledger.replies_sent(PLATFORM, event.update_id)
 
@@ -217,7 +236,7 @@ class TelegramBridge:
     async def _show_choice(self, platform: TelegramPlatform, message: Message, label: str) -> None:
         """Append the choice to the question and drop the keyboard: it cannot be pressed twice."""
         if message.text:
-            echoed = platform.echo(message.text, label)
+            echoed = platform.echo(message.text, choice_of(message, label))
             await self._quietly(with_network_retry(lambda: message.edit_text(echoed)))
         else:
             await self._quietly(with_network_retry(lambda: message.edit_reply_markup(None)))

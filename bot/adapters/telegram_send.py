@@ -188,11 +188,29 @@ class TelegramPlatform(Platform):
         # (chat, message) of a keyboard sent in a group -> the runner it asks: nobody else
         # may press it.
         self.keyboard_owners: OrderedDict[tuple[str, str], str] = OrderedDict()
+        # private chat -> the newest message id seen there (the runner's or ours): a press is
+        # answered in place only on the newest message (bot/adapters/telegram_press.py).
+        self.newest: OrderedDict[str, int] = OrderedDict()
 
     def posted(self, key: ConversationKey, sent: Sequence[Posted]) -> None:
         for message in sent:
             if message.has_buttons and self.is_group_chat(message.chat):
                 remember(self.keyboard_owners, (message.chat, message.id), key.user)
+            self.saw(message.chat, int(message.id))
+
+    def saw(self, chat: str, message_id: int) -> None:
+        """A message in a chat, from the runner or from us (groups are not followed: we do not
+        see other people's messages there)."""
+        if self.is_group_chat(chat):
+            return
+        self.newest[chat] = max(message_id, self.newest.pop(chat, 0))
+        while len(self.newest) > MEMORY:
+            self.newest.popitem(last=False)
+
+    def is_newest(self, chat: str, message_id: int) -> bool:
+        """Nothing newer seen in the private chat (after a restart we know nothing newer: a
+        prompt a worker sent is the newest message as far as we can tell)."""
+        return not self.is_group_chat(chat) and message_id >= self.newest.get(chat, 0)
 
     @classmethod
     def for_schedule(cls, bot: Bot, settings: Settings) -> TelegramPlatform:

@@ -12,6 +12,8 @@ from bot.core import confirm, multi, parse, zones
 from bot.core.types import Button
 from bot.text import Text, text
 
+TICK = "✓ "  # before a multi-choice button's label once it is picked
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -57,7 +59,7 @@ class Question:
     def buttons(self, picked: frozenset[str] = frozenset()) -> tuple[tuple[Button, ...], ...]:
         buttons = [
             Button(
-                text(c.label, mark="✓ " if c.value in picked else "", value=c.value),
+                text(c.label, mark=TICK if c.value in picked else "", value=c.value),
                 self.payload(c.value),
             )
             for c in self.choices
@@ -587,6 +589,15 @@ def flow_of(name: str) -> Flow | None:
     """The flow of the question open in a state (its `flow`), or None when none is open."""
     question = ALL.get(name)
     return None if question is None else question.flow
+
+
+def asked_by(payloads: frozenset[str]) -> str | None:
+    """The question a keyboard answers (its name), when every button is an answer to that one
+    question; None for a keyboard that asks nothing (the full plan, a cheer) or mixes. Adapters
+    use it to tell the next question from the coach's reply."""
+    names = {payload.partition("=")[0] for payload in payloads}
+    name = names.pop() if len(names) == 1 else None
+    return name if name in ALL and all("=" in payload for payload in payloads) else None
 
 
 def after(

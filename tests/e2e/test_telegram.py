@@ -160,9 +160,11 @@ async def test_onboarding_by_buttons(tg_bot: FakeTelegram) -> None:
 
     area = await press(tg, ana, "onboard.consent=yes", on=welcome)
     assert asks(area, "onboard.area")
-    edited = tg.current(welcome)
+    # The welcome became the next question, in place: the consent and its answer still show.
     yes_label = welcome.labels[welcome.data[0].index("onboard.consent=yes")]
-    assert edited["text"].endswith(f"✓ {yes_label}") and "reply_markup" not in edited
+    assert area.message_id == welcome.message_id
+    assert area.text.startswith(f"{welcome.text}\n✓ {yes_label}\n\n")
+    assert area.text == tg.current(welcome)["text"]
     await tg.wait_for_call("answerCallbackQuery")
 
     onset = await press(tg, ana, "onboard.area=calf_achilles", on=area)

@@ -9,6 +9,10 @@ transcript:
     msg = await tg.bot_reply(alice)
     await tg.press(alice, msg.buttons[0][0])
 
+A message the bot edits into a new keyboard (the next question, in place of the one pressed)
+is read like a new message: `tg.bot_reply` returns it (same message id, the new text and
+buttons); an edit that only drops a keyboard (the ✓ of an answered question) is not.
+
 Every call is recorded (`tg.calls`); `tg.fail_next(method, status, ...)` answers the next calls of
 a method with an error (429 with retry_after, 403 Forbidden, 502 Bad Gateway, ...).
 `tg.never_started(user)`: the user never opened a private chat with the bot, so every send to it
@@ -522,19 +526,8 @@ class FakeTelegram:
             doc["file_name"] = file[0] if file else "file"
             message["document"] = doc
         self._messages[(chat_id, message["message_id"])] = message
-        keyboard = (markup or {}).get("inline_keyboard", [])
-        self._sent[chat_id].append(
-            BotMessage(
-                chat_id=chat_id,
-                message_id=message["message_id"],
-                method=method,
-                text=text or params.get("caption") or "",
-                buttons=[[b["text"] for b in row] for row in keyboard],
-                data=[[b.get("callback_data", "") for b in row] for row in keyboard],
-                file=file,
-                raw=json.loads(json.dumps(message)),
-            )
-        )
+        shown = text or params.get("caption") or ""
+        self._sent[chat_id].append(_as_read(method, message, shown, markup, file))
         return message
 
     def _edit(self, params: dict[str, Any], text: str | None) -> dict[str, Any]:
@@ -556,6 +549,8 @@ class FakeTelegram:
             )
         new["edit_date"] = int(time.time())
         self._messages[key] = new
+        if "reply_markup" in new:  # a new question in place of the old: the runner reads it
+            self._sent[key[0]].append(_as_read("editMessageText", new, new.get("text", ""), markup))
         return new
 
     # Bot API methods: _api_<method>(params, files) -> result
@@ -645,6 +640,26 @@ class FakeTelegram:
 
     def _api_logOut(self, params: dict[str, Any], files: Any) -> bool:
         return True
+
+
+def _as_read(
+    method: str,
+    message: dict[str, Any],
+    text: str,
+    markup: dict[str, Any] | None,
+    file: tuple[str, bytes] | None = None,
+) -> BotMessage:
+    keyboard = (markup or {}).get("inline_keyboard", [])
+    return BotMessage(
+        chat_id=message["chat"]["id"],
+        message_id=message["message_id"],
+        method=method,
+        text=text,
+        buttons=[[b["text"] for b in row] for row in keyboard],
+        data=[[b.get("callback_data", "") for b in row] for row in keyboard],
+        file=file,
+        raw=json.loads(json.dumps(message)),
+    )
 
 
 class _ApiError(Exception):
