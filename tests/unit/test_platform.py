@@ -15,6 +15,8 @@ from bot.adapters.platform import (
     SendLimits,
     Where,
     echo_choice,
+    next_in_place,
+    split_answered,
     split_text,
     still_working,
 )
@@ -67,6 +69,22 @@ def test_the_chosen_answer_always_shows_under_the_question() -> None:
     long = echo_choice("q" * 100, "Better", "»", 50)
     assert len(long) <= 50 and long.endswith("» Better")
     assert echo_choice("", "Better", "»", 50) == "» Better"
+
+
+def test_a_question_turned_into_the_next_keeps_every_answer_above_it() -> None:
+    first = next_in_place("Hi.\n\nPain?", "1", "Swelling?", "✓", 4096, again=False)
+    assert first == "Hi.\n\nPain?\n✓ 1\n\nSwelling?"
+    second = next_in_place(first or "", "None", "Signs?", "✓", 4096, again=False)
+    assert second == "Hi.\n\nPain?\n✓ 1\n\nSwelling?\n✓ None\n\nSigns?"
+    assert split_answered(second or "", "✓") == (
+        "Hi.\n\nPain?\n✓ 1\n\nSwelling?\n✓ None\n\n",
+        "Signs?",
+    )
+    # A multi-choice asked again (its tick is on the buttons) replaces the open question.
+    ticked = next_in_place(second or "", "Fever", "Noted.\n\nSigns?", "✓", 4096, again=True)
+    assert ticked == "Hi.\n\nPain?\n✓ 1\n\nSwelling?\n✓ None\n\nNoted.\n\nSigns?"
+    assert split_answered("Pain?", "✓") == ("", "Pain?")
+    assert next_in_place("q" * 40, "1", "Next?", "✓", 50, again=False) is None  # too long
 
 
 def test_the_menu_lists_every_command_within_the_platforms_limit() -> None:
