@@ -164,7 +164,8 @@ async def run(which: str, kind: str, users: int) -> Figures:
             rss = peak_rss_mb(bot.pid)
             calls = [c for c in tg.calls[calls_before:] if c.method != "getUpdates"]
         finally:
-            bot.send_signal(signal.SIGTERM)
+            if bot.returncode is None:
+                bot.send_signal(signal.SIGTERM)
             await asyncio.wait_for(bot.wait(), 60)
             await tg.stop()
     updates = len(latencies)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Integer, String, func
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -68,11 +69,24 @@ class CheckIn(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+def on_schema(url: str) -> tuple[URL, dict[str, Any]]:
+    """bench.dispatch.database()'s PostgreSQL schema (`?options=-csearch_path=...`), as asyncpg
+    takes it; the bench's plumbing, not the peer's code."""
+    parsed = make_url(url)
+    options = parsed.query.get("options")
+    if not isinstance(options, str):
+        return parsed, {}
+    schema = options.removeprefix("-csearch_path=")
+    settings = {"server_settings": {"search_path": schema}}
+    return parsed.difference_update_query(["options"]), {"connect_args": settings}
+
+
 PeerApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def peer_application(url: str, base_url: str) -> tuple[PeerApp, AsyncEngine]:
-    engine = create_async_engine(url)  # the defaults, as most would
+    where, schema = on_schema(url)
+    engine = create_async_engine(where, **schema)  # the defaults, as most would
     session = async_sessionmaker(engine, expire_on_commit=False)
 
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
