@@ -1,14 +1,16 @@
 """Comeback against what a Python developer would write instead (bench/peer_bot.py: a bare
 python-telegram-bot ConversationHandler bot asking the same check-in and saving it with
 SQLAlchemy). Each bot runs as its own process against the same fake Bot API on loopback (in this
-process), its rate limiter off; `--users` runners check in at once, each by /checkin and three
-presses (pain, swelling, daily pain), 4 updates a runner. Alternating rounds, on SQLite and
+process), its rate limiter off (`--limited`: both at Telegram's 30 a second); `--users` runners
+check in at once, each by /checkin and three presses (pain, swelling, daily pain), 4 updates a
+runner. Alternating rounds, on SQLite and
 PostgreSQL. Prints, per run and as medians with the ratio Comeback / peer: updates a second,
 latency p50/p99 (update pushed to the bot's answer shown), the bot process's CPU per 1,000
 updates, Bot API calls per update (rate-limited ones: those naming a chat), and its peak RSS:
 
     .venv/bin/python -m bench.peer
     .venv/bin/python -m bench.peer --users 250 --rounds 2 --databases sqlite postgresql
+    .venv/bin/python -m bench.peer --limited --rounds 1 --databases sqlite  # at 30 a second
 
 The fake and the simulated runners share the machine with the bot: on a small, busy machine
 the figures are noisy (the load average is printed next to them)."""
@@ -142,7 +144,7 @@ class Figures:
         )
 
 
-async def run(which: str, kind: str, users: int) -> Figures:
+async def run(which: str, kind: str, users: int, limited: bool) -> Figures:
     async with database(kind) as url:
         if which == "comeback":  # onboarded runners, as in bench/dispatch.py
             store = await Store.open(url, migrate=True)
@@ -151,7 +153,8 @@ async def run(which: str, kind: str, users: int) -> Figures:
         tg = Watched()
         await tg.start()
         bot = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bench.peer_bot", which, url, tg.base_url, cwd=REPO,
+            sys.executable, "-m", "bench.peer_bot", which, url, tg.base_url,
+            *(["limited"] if limited else []), cwd=REPO,
         )  # fmt: skip
         try:
             await tg.wait_for_call("getUpdates", within=60)
@@ -186,14 +189,14 @@ def load() -> str:
     return f"load {one:.2f} {five:.2f} on {os.cpu_count()} CPUs"
 
 
-async def main(users: int, rounds: int, kinds: list[str]) -> None:
+async def main(users: int, rounds: int, kinds: list[str], limited: bool) -> None:
     print(f"{users} runners at once, {users * len(STEPS)} updates a run; {load()}")
     for kind in kinds:
         results: dict[str, list[Figures]] = {"comeback": [], "peer": []}
         for round_ in range(rounds):
             order = ["comeback", "peer"] if round_ % 2 == 0 else ["peer", "comeback"]
             for which in order:
-                figures = await run(which, kind, users)
+                figures = await run(which, kind, users, limited)
                 results[which].append(figures)
                 print(f"{kind:<10} round {round_ + 1} {which:<8} {figures.line()}  ({load()})")
         ours, peer = (median(results[w]) for w in ("comeback", "peer"))
@@ -218,5 +221,8 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=250)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--limited", action="store_true", help="both bots at Telegram's 30 a second (as shipped)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.rounds, args.databases))
+    asyncio.run(main(args.users, args.rounds, args.databases, args.limited))

@@ -1,9 +1,10 @@
 """The two bots bench/peer.py compares, each run as its own process until SIGTERM:
 
-    python -m bench.peer_bot comeback|peer <database url> <Bot API base url>
+    python -m bench.peer_bot comeback|peer <database url> <Bot API base url> [limited]
 
 `comeback`: the shipped adapter (bot.adapters.telegram.run_telegram) and App, its rate limiter
-switched off for the comparison. `peer`: what a Python developer would write instead (not
+switched off for the comparison (`limited`: Telegram's 30 a second, as shipped; the peer then
+uses PTB's AIORateLimiter too). `peer`: what a Python developer would write instead (not
 shipped): python-telegram-bot's ConversationHandler asking the same check-in questions with the
 same buttons, editing the question in place, and saving the answers with SQLAlchemy."""
 
@@ -84,7 +85,7 @@ def on_schema(url: str) -> tuple[URL, dict[str, Any]]:
 PeerApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-def peer_application(url: str, base_url: str) -> tuple[PeerApp, AsyncEngine]:
+def peer_application(url: str, base_url: str, limited: bool) -> tuple[PeerApp, AsyncEngine]:
     where, schema = on_schema(url)
     engine = create_async_engine(where, **schema)  # the defaults, as most would
     session = async_sessionmaker(engine, expire_on_commit=False)
@@ -147,14 +148,19 @@ def peer_application(url: str, base_url: str) -> tuple[PeerApp, AsyncEngine]:
             fallbacks=[],
         )
     application = (
-        Application.builder().token(TOKEN).base_url(base_url).concurrent_updates(CONCURRENT).build()
+        Application.builder()
+        .token(TOKEN)
+        .base_url(base_url)
+        .concurrent_updates(CONCURRENT)
+        .rate_limiter(AIORateLimiter() if limited else None)
+        .build()
     )
     application.add_handler(conversation)
     return application, engine
 
 
-async def run_peer(url: str, base_url: str, stop: asyncio.Event) -> None:
-    application, engine = peer_application(url, base_url)
+async def run_peer(url: str, base_url: str, stop: asyncio.Event, limited: bool) -> None:
+    application, engine = peer_application(url, base_url, limited)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     async with application:
@@ -167,7 +173,7 @@ async def run_peer(url: str, base_url: str, stop: asyncio.Event) -> None:
     await engine.dispose()
 
 
-async def run_comeback(url: str, base_url: str, stop: asyncio.Event) -> None:
+async def run_comeback(url: str, base_url: str, stop: asyncio.Event, limited: bool) -> None:
     from bot.adapters.telegram import run_telegram
     from bot.app import App
     from bot.settings import Settings
@@ -181,17 +187,17 @@ async def run_comeback(url: str, base_url: str, stop: asyncio.Event) -> None:
     app = await App.open(settings)
     off = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
     try:
-        await run_telegram(app, settings, stop, rate_limiter=off)
+        await run_telegram(app, settings, stop, rate_limiter=None if limited else off)
     finally:
         await app.close()
 
 
-async def main(which: str, url: str, base_url: str) -> None:
+async def main(which: str, url: str, base_url: str, limited: bool) -> None:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    await (run_comeback if which == "comeback" else run_peer)(url, base_url, stop)
+    await (run_comeback if which == "comeback" else run_peer)(url, base_url, stop, limited)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:4]))
+    asyncio.run(main(*sys.argv[1:4], limited=sys.argv[4:] == ["limited"]))
     print(f"{sys.argv[1]}: stopped at {datetime.now(UTC):%H:%M:%S}", file=sys.stderr)
