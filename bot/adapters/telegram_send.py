@@ -212,6 +212,12 @@ class TelegramPlatform(Platform):
         prompt a worker sent is the newest message as far as we can tell)."""
         return not self.is_group_chat(chat) and message_id >= self.newest.get(chat, 0)
 
+    def echo(self, question: str, label: str) -> str:
+        """The choice on the line under the question, as a question answered in place shows it
+        (bot/adapters/telegram_press.py); the shared form when that does not fit."""
+        compact = f"{question}\n{self.choice_mark} {label}"
+        return compact if len(compact) <= self.text_limit else super().echo(question, label)
+
     @classmethod
     def for_schedule(cls, bot: Bot, settings: Settings) -> TelegramPlatform:
         """The sender of scheduled prompts: paid broadcasts when the deployment pays for them."""

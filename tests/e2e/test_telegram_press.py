@@ -100,7 +100,7 @@ async def test_a_press_above_a_newer_message_is_answered_below_it(tg_bot: FakeTe
     # Edited in place it would be out of sight: the ✓ edit, and the next question below.
     assert shown.message_id != question.message_id and asks(shown, "checkin.swelling")
     assert "reply_markup" not in tg.current(question)
-    assert tg.current(question)["text"].endswith("\n\n✓ 1")
+    assert tg.current(question)["text"] == f"{question.text}\n✓ 1"
     assert rate_limited(calls) == 2
 
 
