@@ -55,7 +55,6 @@ async def press_through(tg: FakeTelegram, user: FakeUser, shown: BotMessage, tal
         else:
             await tg.user_says(user, next(typed))
         shown = await tg.bot_reply(user)
-        await asyncio.sleep(0.05)  # the last calls of the turn (answerCallbackQuery) land
         if data:
             tally.presses += 1
             tally.calls += [c for c in tg.calls[before:] if c.method != "getUpdates"]
