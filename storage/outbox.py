@@ -21,6 +21,7 @@ from sqlalchemy import (
     Date,
     Insert,
     String,
+    Update,
     and_,
     bindparam,
     case,
@@ -259,6 +260,15 @@ class OutboxStore:
     ) -> list[Claimed]:
         """Claim up to `limit` due rows for `platform`. A row whose lease ran out (its worker
         died) is due again. Runners marked unreachable are left out (their rows expire)."""
+        statement = self.claim_statement(worker, platform, now, lease_until, limit)
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(statement)).all()
+        return [Claimed(*row) for row in rows]
+
+    def claim_statement(
+        self, worker: str, platform: str, now: datetime, lease_until: datetime, limit: int
+    ) -> Update:
+        """The claim as one UPDATE ... RETURNING (bench/scale.py prints its plan)."""
         due = (
             select(outbox.c.id)
             .select_from(outbox.join(runners, runners.c.id == outbox.c.runner_id))
@@ -285,9 +295,7 @@ class OutboxStore:
             )
             .returning(*_RETURNED)
         )
-        async with self.engine.begin() as conn:
-            rows = (await conn.execute(statement)).all()
-        return [Claimed(*row) for row in rows]
+        return statement
 
     async def record(self, worker: str, marks: Sequence[Mark]) -> int:
         """Apply many outcomes in one transaction. A sent mark wins over anything but an
