@@ -224,7 +224,7 @@ def verdict_of(plan: list[str]) -> str:
     scans = [line.strip() for line in plan if " on outbox " in line and "Scan" in line]
     if not scans:
         return "no scan of the outbox?"
-    scan = scans[-1].lstrip("-> ")
+    scan = scans[0].lstrip("-> ")  # the claim's search (the next one is the UPDATE's own)
     node = scan.split(" on outbox ")[0]
     read = re.search(r"actual time=\S+ rows=(\d+)", scan)
     removed = next((line.strip() for line in plan if "Rows Removed by Filter" in line), "")
@@ -319,8 +319,6 @@ async def on_postgres(count: int, extra: int, drain_seconds: float) -> None:
             print(f"[postgres] {what} turn, {rows:>11,} rows: {p50_p99(full[what])}")
         plan = await claim_plan(store, now)
         print(f"[postgres] claim of 500 over {rows:,} rows: {verdict_of(plan)}")
-        for line in plan:
-            print(f"    {line}")
         drained = drain_in_a_process(url, drain_seconds)
         verdict = "ok" if drained["peak_mb"] < 300 else "OVER 300 MB"
         print(
@@ -328,6 +326,11 @@ async def on_postgres(count: int, extra: int, drain_seconds: float) -> None:
             f"{int(drained['sent']):,} in {drained['seconds']:.0f} s; peak RSS "
             f"{drained['peak_mb']:.0f} MB ({verdict})"
         )
+        # Again once the dispatcher has worked: the rows it sent are no longer at the head.
+        plan = await claim_plan(store, datetime.now(UTC))
+        print(f"[postgres] claim of 500 after the drain: {verdict_of(plan)}")
+        for line in plan:
+            print(f"    {line}")
 
 
 async def main() -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -218,6 +219,11 @@ ALL_TABLES = (
 )  # fmt: skip
 
 
+# The claimable statuses (bot.scheduling.ports.CLAIMABLE) as SQL: the predicate of the claim's
+# partial index, and word for word the claim's own condition.
+CLAIMABLE_SQL = "status IN ('pending', 'claimed')"
+
+
 class Outbox(Base):
     """Scheduled prompts, one row per runner, kind and local date. The unique key is
     what makes a prompt go out at most once a day, whatever the scheduler, the clock change or
@@ -255,8 +261,18 @@ class Outbox(Base):
 
     __table_args__ = (
         UniqueConstraint("runner_id", "kind", "local_date"),
-        Index(None, "status", "next_attempt_at"),
         Index(None, "due_at"),
+        # The claim's index (0011, in place of (status, next_attempt_at)): only claimable rows
+        # are in it, so it stays the size of the backlog however many sent rows the table
+        # keeps, in the order the claim takes them. The claim and expire spell the same
+        # predicate (SQLite matches a partial index's predicate term by term).
+        Index(
+            "ix_outbox_claimable",
+            "platform",
+            "next_attempt_at",
+            postgresql_where=text(CLAIMABLE_SQL),
+            sqlite_where=text(CLAIMABLE_SQL),
+        ),
     )
 
 
