@@ -5,13 +5,13 @@
 
 Prints, per engine:
   - enqueue: the scheduler's tick inserting the due check-in of every runner (target < 15 s for
-    1,000,000; one set-based INSERT ... SELECT per chunk of (zone, time) slots);
+    1,000,000; set-based INSERT ... SELECT, on PostgreSQL into an outbox already holding
+    --outbox-rows sent rows of past days, made with generate_series);
 and on PostgreSQL:
   - turn latency p50/p99 of `/status` and of the check-in's answers through the real App, with
-    no outbox rows, then with the 1M pending rows plus --outbox-rows finished ones (made with
-    generate_series) present;
-  - the claim's plan (EXPLAIN ANALYZE, rolled back) over that outbox: an Index Only Scan of the
-    partial index of claimable rows reads the batch it claims, whatever the finished rows;
+    no outbox rows, then with the 1M pending rows and the sent ones present;
+  - the claim's plan (EXPLAIN ANALYZE, rolled back) over that outbox, before and after the
+    drain: how it finds its batch, and how many rows it reads to do so;
   - the peak RSS of a dispatcher process draining the outbox for --drain-seconds (target
     < 300 MB), with the rows it drained.
 
@@ -54,6 +54,7 @@ from storage.store import Store
 REPO = Path(__file__).resolve().parents[1]
 TURN_RUNNERS = 8
 TURNS_EACH = 300
+CLAIM = 500  # rows per claim, as the dispatcher's default batch
 
 
 class CountingSender:
@@ -182,7 +183,7 @@ async def finished_rows(store: Store, count: int, runners_count: int) -> float:
 async def claim_plan(store: Store, now: datetime) -> list[str]:
     """EXPLAIN (ANALYZE, BUFFERS) of the dispatcher's claim of a batch of 500, rolled back."""
     statement = OutboxStore(store.engine).claim_statement(
-        "bench-explain", "telegram", now, now + timedelta(seconds=60), 500
+        "bench-explain", "telegram", now, now + timedelta(seconds=60), CLAIM
     )
     compiled = statement.compile(store.engine, compile_kwargs={"literal_binds": True})
     async with store.engine.connect() as conn:
@@ -217,6 +218,18 @@ async def turn_latencies(app: App, now: datetime, tag: str) -> dict[str, list[fl
     return seen
 
 
+async def sizes(store: Store) -> str:
+    """The outbox table and each of its indexes, in MB."""
+    query = text(
+        "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c "
+        "WHERE c.oid = 'outbox'::regclass OR c.oid IN "
+        "(SELECT indexrelid FROM pg_index WHERE indrelid = 'outbox'::regclass) ORDER BY 1"
+    )
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(query)).all()
+    return ", ".join(f"{name} {size / 2**20:,.0f} MB" for name, size in rows)
+
+
 def verdict_of(plan: list[str]) -> str:
     """How the claim finds its rows in the outbox: the scan node and the rows it read. Under FOR
     UPDATE PostgreSQL never plans an Index Only Scan (the lock needs the row itself), so what
@@ -228,7 +241,7 @@ def verdict_of(plan: list[str]) -> str:
     node = scan.split(" on outbox ")[0]
     read = re.search(r"actual time=\S+ rows=(\d+)", scan)
     removed = next((line.strip() for line in plan if "Rows Removed by Filter" in line), "")
-    bounded = "ix_outbox_claimable" in node and not removed
+    bounded = read is not None and int(read.group(1)) <= CLAIM and not removed
     return (
         f"{node}, {int(read.group(1)) if read else '?':,} rows read"
         f"{', ' + removed if removed else ''}"
@@ -307,18 +320,23 @@ async def on_postgres(count: int, extra: int, drain_seconds: float) -> None:
         print(f"[postgres] seeded {count:,} runners in {seeded:.1f} s")
         app = App(store)
         empty = await turn_latencies(app, now, "before")
+        # History first, as in life: today's prompts go in after a month of sent ones.
+        made = await finished_rows(store, extra, count) if extra else 0.0
+        print(f"[postgres] outbox: {extra:,} sent rows of past days made in {made:.0f} s")
         inserted, took = await enqueue(store, url, now)
         verdict = "ok" if took < 15 else "OVER 15 s"
-        print(f"[postgres] enqueue: {inserted:,} due prompts in {took:.2f} s ({verdict})")
-        made = await finished_rows(store, extra, count) if extra else 0.0
+        print(
+            f"[postgres] enqueue: {inserted:,} due prompts in {took:.2f} s ({verdict}), "
+            f"next to the {extra:,} sent rows"
+        )
         rows = sum((await OutboxStore(store.engine).counts()).values())
-        print(f"[postgres] outbox: {rows:,} rows ({extra:,} sent rows made in {made:.0f} s)")
         full = await turn_latencies(app, now, "after")
         for what in ("status", "checkin"):
             print(f"[postgres] {what} turn, outbox empty:       {p50_p99(empty[what])}")
             print(f"[postgres] {what} turn, {rows:>11,} rows: {p50_p99(full[what])}")
         plan = await claim_plan(store, now)
         print(f"[postgres] claim of 500 over {rows:,} rows: {verdict_of(plan)}")
+        print(f"[postgres] outbox sizes: {await sizes(store)}")
         drained = drain_in_a_process(url, drain_seconds)
         verdict = "ok" if drained["peak_mb"] < 300 else "OVER 300 MB"
         print(

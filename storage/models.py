@@ -222,6 +222,8 @@ ALL_TABLES = (
 # The claimable statuses (bot.scheduling.ports.CLAIMABLE) as SQL: the predicate of the claim's
 # partial index, and word for word the claim's own condition.
 CLAIMABLE_SQL = "status IN ('pending', 'claimed')"
+# The finished ones (bot.scheduling.ports.FINISHED): the predicate of the purge's index.
+FINISHED_SQL = "status IN ('sent', 'skipped', 'failed')"
 
 
 class Outbox(Base):
@@ -261,7 +263,14 @@ class Outbox(Base):
 
     __table_args__ = (
         UniqueConstraint("runner_id", "kind", "local_date"),
-        Index(None, "due_at"),
+        # The purge's index (0011, in place of (due_at)): finished rows only, so the morning's
+        # million new rows, and their claims, do not write to it.
+        Index(
+            "ix_outbox_finished_due_at",
+            "due_at",
+            postgresql_where=text(FINISHED_SQL),
+            sqlite_where=text(FINISHED_SQL),
+        ),
         # The claim's index (0011, in place of (status, next_attempt_at)): only claimable rows
         # are in it, so it stays the size of the backlog however many sent rows the table
         # keeps, in the order the claim takes them. The claim and expire spell the same

@@ -45,7 +45,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.scheduling.ports import (
     CLAIMED,
     FAILED,
-    FINISHED,
     PENDING,
     SENT,
     SKIPPED,
@@ -55,7 +54,7 @@ from bot.scheduling.ports import (
 )
 from storage.engine import reader
 from storage.ledger import LEDGER_KEEP, LedgerStore
-from storage.models import CLAIMABLE_SQL, UTCDateTime, identities, outbox, runners
+from storage.models import CLAIMABLE_SQL, FINISHED_SQL, UTCDateTime, identities, outbox, runners
 from storage.statements import insert_ignore
 
 # Six binds per slot; stay far below SQLite's 32766 and asyncpg's 32767 bind limits.
@@ -111,6 +110,8 @@ _FIRST_IDENTITY = ~exists().where(
 # SQLite (which matches the predicate term by term) and PostgreSQL's generic plans of prepared
 # statements could not prove the index applies, and would scan the table.
 _CLAIMABLE = text(CLAIMABLE_SQL)
+# The same for the purge's partial index.
+_FINISHED_ROWS = text(FINISHED_SQL)
 
 _SENT = (
     update(outbox)
@@ -387,7 +388,7 @@ class OutboxStore:
         await LedgerStore(self.engine).prune(datetime.now(UTC) - LEDGER_KEEP)
         doomed = (
             select(outbox.c.id)
-            .where(outbox.c.due_at < before, outbox.c.status.in_(FINISHED))
+            .where(outbox.c.due_at < before, _FINISHED_ROWS)
             .limit(bindparam("b_batch"))
         )
         statement = delete(outbox).where(outbox.c.id.in_(doomed.scalar_subquery()))
