@@ -120,6 +120,11 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
     def _on_begin(conn: Connection) -> None:
         # reader() asks for DEFERRED with execution_options(sqlite_begin="DEFERRED").
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {SQLITE_BEGIN_MODES[mode]}")
+        # Straight to the driver connection: one thread hop, where exec_driver_sql takes three
+        # (open a cursor, execute, close it) on every turn. A failure is the driver's own
+        # sqlite3.OperationalError, which storage/errors.py counts as an outage as before.
+        dbapi_connection = conn.connection.dbapi_connection
+        assert dbapi_connection is not None  # a connection that is beginning is open
+        dbapi_connection.execute(f"BEGIN {SQLITE_BEGIN_MODES[mode]}")
 
     return engine

@@ -239,6 +239,12 @@ class Store(Reading):
         upgrades itself) and False for PostgreSQL (run `comeback migrate` on deploy); without
         migrating, a database that is not at the newest revision is refused. `fast_paths`:
         see Statements."""
+        if is_sqlite(url):
+            # The pool's rollback of a returned connection is one thread hop more per turn (of
+            # six; bench/profile_turn.py) and undoes nothing here: SQLAlchemy rolls back a
+            # connection closed inside a transaction itself, the SQLite fast path only runs
+            # inside SQLAlchemy's transactions, and pysqlite opens none of its own (engine.py).
+            engine_kwargs.setdefault("pool_reset_on_return", None)
         engine = create_engine(url, **engine_kwargs)
         try:
             if migrate if migrate is not None else is_sqlite(url):
