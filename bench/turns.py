@@ -8,6 +8,7 @@ shared machine the rates move with the neighbours' load, the CPU time much less.
     .venv/bin/python -m bench.turns --database sqlite --database postgres
     .venv/bin/python -m bench.turns --database postgresql+asyncpg://postgres@127.0.0.1:5432/test
     .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
+    .venv/bin/python -m bench.turns --ledger  # each turn writes its ledger row, as the app does
 
 --plain says whether the Store's fast paths (storage/sqlite_fast.py, statements.pg_save) still
 earn their keep: `fast/plain` is the median per-round ratio of turns/s, fast over plain.
@@ -35,6 +36,7 @@ from bot.core.effects import CheckinRecorded
 from bot.core.machine import step
 from bot.core.state import State
 from bot.core.types import ConversationKey, Event, Pressed, Reply, Typed
+from storage.ledger import Answered
 from storage.models import conversations
 from storage.store import Store
 
@@ -142,18 +144,20 @@ class Figures:
     plain: tuple[float, float, float] | None  # --plain: turns/s, cpu us/turn, fast/plain
 
 
-async def measure(name: str, url: str, seconds: float, plain: bool) -> Figures:
+async def measure(name: str, url: str, seconds: float, plain: bool, ledger: bool) -> Figures:
     store = await Store.open(url, migrate=True)
     # The same database and conversation through plain Core: what the fast paths are worth.
     core = await Store.open(url, migrate=True, fast_paths=False) if plain else None
     try:
         key = ConversationKey("bench", "1", "1")
         runner = Runner(key)
+        update_ids = itertools.count()
 
         async def turn_on(through: Store) -> None:
             async with through.turn(key) as turn:
                 out = step(turn.state, runner.next_event(turn.state))
-                await turn.save(out.state, out.effects)
+                answered = Answered(str(next(update_ids)), out.replies) if ledger else None
+                await turn.save(out.state, out.effects, answered)
             runner.saw(out.replies, out.effects)
 
         async def full_turn() -> None:
@@ -250,18 +254,18 @@ def database(value: str) -> str:
     raise argparse.ArgumentTypeError(f"not sqlite, postgres or a postgresql URL: {value!r}")
 
 
-async def stores(databases: list[str], seconds: float, plain: bool) -> list[Figures]:
+async def stores(databases: list[str], seconds: float, plain: bool, ledger: bool) -> list[Figures]:
     figures = []
     for name in databases:
         if name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-                figures.append(await measure("sqlite", url, seconds, plain))
+                figures.append(await measure("sqlite", url, seconds, plain, ledger))
         else:
             server = POSTGRES if name == "postgres" else name
             try:
                 url = await postgres_url(server)
-                figures.append(await measure("postgres", url, seconds, plain))
+                figures.append(await measure("postgres", url, seconds, plain, ledger))
             finally:
                 await drop_postgres_schema(server)
     return figures
@@ -281,6 +285,11 @@ def main() -> None:
         action="store_true",
         help="also run the same turns through plain SQLAlchemy Core (Store fast_paths=False)",
     )
+    parser.add_argument(
+        "--ledger",
+        action="store_true",
+        help="each turn also writes its update's ledger row (storage/ledger.py), as the app does",
+    )
     args = parser.parse_args()
     events_per_s = pure(args.seconds)
     verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
@@ -293,7 +302,7 @@ def main() -> None:
         + (plain_head if args.plain else "")
     )
     databases = args.database or ["sqlite", "postgres"]
-    for f in asyncio.run(stores(databases, args.seconds, args.plain)):
+    for f in asyncio.run(stores(databases, args.seconds, args.plain, args.ledger)):
         verdict = "ok" if f.ratio >= 0.6 else "BELOW 0.60"
         line = (
             f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict:<10} "
