@@ -174,3 +174,21 @@ def test_a_database_path_it_cannot_write_is_one_clear_line(image: str) -> None:
     assert "Traceback" not in run.stderr
     assert len(said) == 1, said
     assert "database" in said[0].lower()
+
+
+def test_the_readme_sqlite_backup_command_works_in_the_image(image: str) -> None:
+    """README.md's online backup of the image's SQLite file (no sqlite3 program in the image)."""
+    backup = next(
+        line.removeprefix("docker exec comeback ")
+        for line in (REPO / "README.md").read_text("utf-8").splitlines()
+        if line.startswith("docker exec comeback python -c")
+    )
+    check = (
+        "import sqlite3; copy = sqlite3.connect('/data/backup.db'); "
+        "print(copy.execute('select count(*) from alembic_version').fetchone()[0])"
+    )
+    run = _run(
+        image, ["sh", "-c", f'comeback migrate >/dev/null && {backup} && python -c "{check}"']
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[-1] == "1"  # the copy holds the migrated schema
