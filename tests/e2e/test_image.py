@@ -16,7 +16,7 @@ import re
 import shutil
 import signal
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ def _why_podman_cannot_run() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def image() -> str:
+def image() -> Iterator[str]:
     """The image built from the working tree (cached layers reused), tagged TAG."""
     reason = _why_podman_cannot_run()
     if reason is not None:
@@ -66,7 +66,19 @@ def image() -> str:
         timeout=1800,
     )
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
-    return TAG
+    before = _volumes()
+    yield TAG
+    # Each `build.sh run` leaves its container's anonymous /data volume behind (`podman rm`
+    # without -v): remove the ones these tests made. One still in use is refused, and kept.
+    for volume in _volumes() - before:
+        subprocess.run(["podman", "volume", "rm", volume], capture_output=True, timeout=60)
+
+
+def _volumes() -> set[str]:
+    listed = subprocess.run(
+        ["podman", "volume", "ls", "--quiet"], capture_output=True, text=True, timeout=60
+    )
+    return set(listed.stdout.split())
 
 
 def _inspect(tag: str) -> dict[str, Any]:
