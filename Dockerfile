@@ -32,7 +32,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     COMEBACK_DATABASE_URL=sqlite+aiosqlite:////data/comeback.db \
-    COMEBACK_HTTP_PORT=8080
+    COMEBACK_HTTP_PORT=8080 \
+    MPLCONFIGDIR=/home/comeback/.config/matplotlib
 
 # SQLite lives in /data by default (a volume); docker-compose.yml sets PostgreSQL instead.
 RUN useradd --create-home --uid 10001 --user-group comeback \
@@ -44,6 +45,9 @@ COPY --from=build /opt/venv /opt/venv
 # reading the image's /etc/passwd.
 USER 10001
 WORKDIR /home/comeback
+# Matplotlib's font cache (the /progress chart, the /report PDF), built once here rather than at
+# the first chart of every new container.
+RUN python -c "import matplotlib.font_manager"
 VOLUME ["/data"]
 # /healthz and /metrics (and the Telegram webhook when it is enabled) on one port.
 EXPOSE 8080

@@ -264,3 +264,12 @@ def test_the_readme_sqlite_backup_command_works_in_the_image(image: str) -> None
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[-1] == "1"  # the copy holds the migrated schema
+
+
+def test_the_chart_and_pdf_libraries_load_in_the_image_with_their_caches_ready(image: str) -> None:
+    """/progress and /report draw with matplotlib and fpdf2: both import as the image's user,
+    and matplotlib finds its font cache from the build instead of writing a temporary one."""
+    run = _run(image, ["python", "-c", "import fpdf, matplotlib.pyplot; print('loaded')"])
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[-1] == "loaded"
+    assert "Matplotlib" not in run.stderr, run.stderr  # e.g. "created a temporary cache"
