@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
@@ -93,6 +94,27 @@ class Answering:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
 
+class PollHealth:
+    """For /healthz: the poller counts as connected unless getUpdates has been failing for
+    longer than FAILING_FOR (a moment's network error is not an outage)."""
+
+    FAILING_FOR = 30.0
+
+    def __init__(self) -> None:
+        self.failing_since: float | None = None
+
+    def failed(self) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.monotonic()
+
+    def worked(self) -> None:
+        self.failing_since = None
+
+    def connected(self) -> bool:
+        since = self.failing_since
+        return since is None or time.monotonic() - since < self.FAILING_FOR
+
+
 class AnsweringQueue(asyncio.Queue[object]):
     """The application's update queue in webhook mode: `put` answers the update before it
     returns (so the webhook answers 200 after the commit). No update is ever queued."""
@@ -109,7 +131,11 @@ class AnsweringQueue(asyncio.Queue[object]):
 
 
 async def poll(
-    answering: Answering, ledger: UpdateLedger | None, stop: asyncio.Event, allowed: list[str]
+    answering: Answering,
+    ledger: UpdateLedger | None,
+    stop: asyncio.Event,
+    allowed: list[str],
+    health: PollHealth | None = None,
 ) -> None:
     """Long polling until `stop`: fetch a batch, answer it, and only then ask for the next (the
     offset that confirms it). Raises on a rejected token or a second poller (Conflict)."""
@@ -130,12 +156,16 @@ async def poll(
         except (NetworkError, TelegramError) as error:
             pause = BACKOFF[min(failures, len(BACKOFF) - 1)]
             failures += 1
+            if health is not None:
+                health.failed()
             log.warning("telegram: getUpdates failed (%s), again in %.0f s",
                         type(error).__name__, pause)  # fmt: skip
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), pause)
             continue
         failures = 0
+        if health is not None:
+            health.worked()
         if updates is None:  # stopped while waiting
             break
         if not updates:
