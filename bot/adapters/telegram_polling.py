@@ -163,6 +163,11 @@ async def poll(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), pause)
             continue
+        except Exception as error:  # an update PTB cannot read: the batch, one by one
+            log.error("telegram: a getUpdates batch could not be read (%s)", type(error).__name__)
+            updates, offset = await _readable(bot, offset, allowed)
+            await asyncio.gather(*(answering.start(update) for update in updates))
+            continue
         failures = 0
         if health is not None:
             health.worked()
@@ -178,6 +183,30 @@ async def poll(
         # fetch is only recognised and skipped: this saves the work, not a duplicate).
         with contextlib.suppress(TelegramError):
             await bot.get_updates(offset=offset, limit=1, timeout=0, allowed_updates=allowed)
+
+
+async def _readable(
+    bot: Any, offset: int | None, allowed: list[str]
+) -> tuple[list[Update], int | None]:
+    """The same batch as raw JSON, each update parsed on its own: the readable ones, and the
+    offset past the whole batch (an unreadable update is logged by id and skipped: fetched
+    again, it would stop the polling for good)."""
+    raw = await bot.do_api_request(
+        "get_updates", api_kwargs={"offset": offset, "timeout": 0, "allowed_updates": allowed}
+    )
+    readable: list[Update] = []
+    last = None
+    for item in raw if isinstance(raw, list) else []:
+        last = item.get("update_id") if isinstance(item, dict) else last
+        try:
+            update = Update.de_json(item, bot)
+        except Exception as error:
+            log.error("telegram: update %s cannot be read (%s), skipped", last,
+                      type(error).__name__)  # fmt: skip
+            continue
+        if update is not None:
+            readable.append(update)
+    return readable, (last + 1 if isinstance(last, int) else offset)
 
 
 async def _until_stopped(call: Any, stop: asyncio.Event) -> Sequence[Update] | None:

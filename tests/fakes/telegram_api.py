@@ -405,6 +405,10 @@ class FakeTelegram:
         failure = _Failure(status, description or defaults.get(status, "Error"), retry_after)
         self._failures[method].extend([failure] * times)
 
+    async def push_raw(self, update: dict[str, Any]) -> None:
+        """Queue an update as given (it gets an update_id): one PTB may not be able to read."""
+        await self._push(update)
+
     def garble_next(self, method: str, body: bytes, times: int = 1) -> None:
         """Answer the next `method` calls with status 200 and this raw body (a proxy that
         mangles the answer, or an update PTB cannot parse)."""
