@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot import metrics
 from bot.core.machine import step
 from bot.core.slash import is_command
 from bot.core.state import State
 from bot.core.types import ConversationKey, Event, Pressed, Prompted, Reply, Typed
+from bot.log_context import tag
 from bot.progress import files
 from bot.settings import Settings
 from bot.text import text
@@ -84,6 +86,7 @@ class App:
         """Answer one event. Never raises for anything a user can send: a failed turn is
         logged and answered with an apology."""
         kind = _Kind.of(event)
+        metrics.UPDATES.labels(event.key.platform, kind.name.split(":")[0]).inc()
         try:
             return await self.turn(event)
         except Exception as error:
@@ -117,11 +120,13 @@ class App:
                 except Exception as error:
                     if not is_outage(error):
                         raise
+                    metrics.DATABASE_RETRIES.inc()
                     await asyncio.sleep(pause)
                     continue
                 break
             else:
                 replies, flow = await self._turn(event)  # the last attempt raises
+        metrics.TURN_SECONDS.labels(event.key.platform).observe(time.perf_counter() - started)
         log.debug(
             "turn %s for %s -> %s in %.1f ms",
             kind.name, event.key, flow, (time.perf_counter() - started) * 1000,
@@ -134,6 +139,7 @@ class App:
         create = isinstance(event, Typed)
         try:
             async with self.store.turn(event.key, event.display_name, create=create) as turn:
+                tag(event.key.platform, turn.runner_id)  # this task's log lines name the runner
                 result = step(turn.state, event)
                 wanted = [e for e in result.effects if isinstance(e, files.WANTS_FILES)]
                 answered = Answered(event.update_id, result.replies, wanted, event.now)

@@ -1,5 +1,5 @@
-"""`comeback chat | run | worker | migrate | simulate`: the entry points. What they run is built
-in bot/compose.py."""
+"""`comeback chat | run | worker | migrate | config | simulate`: the entry points. What they run
+is built in bot/compose.py."""
 
 from __future__ import annotations
 
@@ -7,15 +7,22 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from bot.settings import Settings
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.adapters.telegram_logging import redact
+from bot.logs import setup_logging
+from bot.settings import Settings, SettingsError
+from bot.startup import StartupError, check_sqlite_path, where
 
 log = logging.getLogger("comeback")
+SHUTDOWN_WITHIN = 10.0  # seconds from SIGTERM to exit, at most
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,37 +41,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     worker.add_argument("--once", action="store_true", help="send what is due now, then exit")
     commands.add_parser("migrate", help="upgrade the database schema to the newest version")
+    commands.add_parser(
+        "config", help="print the effective configuration (environment and .env), secrets hidden"
+    )
     simulate = commands.add_parser(
         "simulate", help="run coach scenarios (docs/coaching.md contract)"
     )
     simulate.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
 
-    settings = Settings.from_env()
     if args.command == "simulate":
         return _simulate(args.files)
-    _configure_logging(settings.log_level, quiet=args.command == "chat")
-    if args.command == "chat":
-        if args.database:
-            settings = Settings(**{**settings.__dict__, "database_url": args.database})
-        now = datetime.fromisoformat(args.now) if args.now else None
-        return asyncio.run(_chat(settings, args.user, now))
-    if args.command == "migrate":
-        return asyncio.run(_migrate(settings))
-    if args.command == "worker":
-        return asyncio.run(_worker(settings, once=args.once))
-    return asyncio.run(_run(settings))
+    try:
+        settings = Settings.from_env()
+        if args.command == "chat" and args.database:
+            settings = settings.with_changes(database_url=args.database)
+    except SettingsError as error:
+        for line in str(error).splitlines():
+            print(f"comeback: {line}", file=sys.stderr)
+        return 2
+    if args.command == "config":
+        return _config(settings)
+    setup_logging(settings, quiet=args.command == "chat")
+    try:
+        if args.command == "chat":
+            now = datetime.fromisoformat(args.now) if args.now else None
+            return asyncio.run(_chat(settings, args.user, now))
+        if args.command == "migrate":
+            return asyncio.run(_migrate(settings))
+        if args.command == "worker":
+            return asyncio.run(_worker(settings, once=args.once))
+        return asyncio.run(_run(settings))
+    except StartupError as error:
+        print(f"comeback {args.command}: {redact(str(error))}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Through logging, so the secrets are redacted from the traceback too.
+        log.critical("comeback %s stopped: %s", args.command, type(error).__name__, exc_info=True)
+        return 1
 
 
-def _configure_logging(level: str, quiet: bool) -> None:
-    logging.basicConfig(
-        level=logging.WARNING if quiet else level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL at INFO, and a Telegram URL carries the bot token; the
-    # database drivers log statement parameters at DEBUG, and those are runners' answers.
-    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncpg", "sqlalchemy.engine"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+def _config(settings: Settings) -> int:
+    """The effective configuration, one `NAME=value` a line, tokens and passwords hidden."""
+    for name, value in settings.redacted().items():
+        print(f"{name}={value}")
+    return 0
 
 
 async def _chat(settings: Settings, user: str, now: datetime | None) -> int:
@@ -82,7 +105,14 @@ async def _chat(settings: Settings, user: str, now: datetime | None) -> int:
 async def _migrate(settings: Settings) -> int:
     from storage.migrate import migrate
 
-    await migrate(settings.database_url)
+    check_sqlite_path(settings.database_url)
+    try:
+        await migrate(settings.database_url)
+    except (OperationalError, DBAPIError, OSError) as error:
+        cause = getattr(error, "orig", None) or error
+        raise StartupError(
+            f"database {where(settings.database_url)}: cannot migrate it: {type(cause).__name__}"
+        ) from None
     print("database is up to date")
     return 0
 
@@ -120,11 +150,28 @@ async def _worker(settings: Settings, once: bool) -> int:
 
 
 def _stop_on_signals() -> asyncio.Event:
+    """SIGTERM or SIGINT sets the event: the entry point shuts down in order. A shutdown that
+    takes longer than SHUTDOWN_WITHIN (something hangs), or a second signal, ends the process
+    at once, logged, with exit code 1."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def on_signal(number: int) -> None:
+        if stop.is_set():
+            _exit_now(f"second signal {signal.Signals(number).name}")
+        stop.set()
+        log.info("%s: stopping", signal.Signals(number).name)
+        loop.call_later(SHUTDOWN_WITHIN, _exit_now, f"shutdown took over {SHUTDOWN_WITHIN:.0f} s")
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal, sig)
     return stop
+
+
+def _exit_now(why: str) -> None:
+    log.error("exiting at once: %s", why)
+    logging.shutdown()
+    os._exit(1)
 
 
 def _simulate(files: Sequence[Path]) -> int:

@@ -9,14 +9,16 @@ rate and group chats; the scheduling package receives them as Channels.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.adapters.platform import Platform, SendLimits
 from bot.app import App
 from bot.delivery import Sender
+from bot.http import Checks, HttpServer
 from bot.scheduling.budget import SharedLimiter
 from bot.scheduling.channel import Channel, Limiter
 from bot.scheduling.dispatcher import Clock, DispatchStats, utc_now
@@ -25,20 +27,23 @@ from bot.scheduling.ports import RateBudget
 from bot.scheduling.ratelimit import PlatformLimiter
 from bot.scheduling.scheduler import Scheduler
 from bot.settings import Settings
+from bot.startup import StartupError, open_store
 from bot.teams.roll_call import RollCalls
 from storage.budget import RateBudgetStore
+from storage.health import due_prompts, ping
 from storage.outbox import OutboxStore
-from storage.store import Store
 from storage.teams import TeamStore
 
 log = logging.getLogger("comeback")
+T = TypeVar("T")
 
 # A platform we have no configured rate for still gets a conservative one.
 DEFAULT_RATE = 30.0
 
 
 async def open_app(settings: Settings) -> App:
-    return App(await Store.open(settings.database_url))
+    """The app over its store; a database that cannot be opened raises StartupError (one line)."""
+    return App(await open_store(settings.database_url))
 
 
 def shared_budget(app: App) -> RateBudget | None:
@@ -125,56 +130,143 @@ def add_sender(scheduler: Scheduler, settings: Settings) -> Callable[[Sender], N
 
 
 async def run_bots(settings: Settings, stop: asyncio.Event) -> int:
-    """The Telegram and/or Discord bots set in `settings`, and the scheduler beside them,
-    until `stop` or until a bot fails (1)."""
-    app = await open_app(settings)
-    # The adapters hand their senders over once connected; until then nothing is claimed.
-    prompts = scheduler(app, settings)
-    scheduling = asyncio.create_task(_schedule(prompts, stop), name="scheduler")
-    services = []
-    try:
-        if settings.telegram_token:
-            from bot.adapters.telegram import run_telegram
+    """`comeback run`, in one ordered place: start the store, then the platforms (each connected
+    before the next step), then the scheduler, then the HTTP server; serve until `stop`
+    (SIGTERM, SIGINT) or until a platform fails for good (1); stop in reverse, awaiting each:
+    the HTTP server, the scheduler (claimed rows not started are handed back), the platforms
+    (no new updates; the turns in flight finish), the database last.
 
-            services.append(
-                asyncio.create_task(
-                    run_telegram(
-                        app,
-                        settings,
-                        stop,
-                        on_sender=add_sender(prompts, settings),
-                        rate_limiter=telegram_replies_limiter(app, settings),
-                    ),
-                    name="telegram",
-                )
+    A platform that rejects its token or cannot be reached at start raises StartupError before
+    the scheduler ever runs; `stop` set during the start ends it early (0)."""
+    async with contextlib.AsyncExitStack() as stack:
+        app = await _unless(stop, open_app(settings))
+        if app is None:
+            return 0
+        stack.push_async_callback(_stopping, "database", app.close)
+        prompts = scheduler(app, settings)
+        platforms: dict[str, Any] = {}
+        # Built now, so the Telegram webhook can join it (one port); it listens once all is up.
+        server = HttpServer(Checks(database=lambda: ping(app.store.engine)), settings.http_host,
+                            settings.http_port or 0)  # fmt: skip
+        if settings.telegram_token:
+            from bot.adapters.telegram import TelegramService
+
+            platforms["telegram"] = TelegramService(
+                app,
+                settings,
+                on_sender=add_sender(prompts, settings),
+                add_route=server.add_route if settings.http_port is not None else None,
             )
         if settings.discord_token:
-            from bot.adapters.discord import run_discord
+            from bot.adapters.discord import DiscordService
 
-            services.append(
-                asyncio.create_task(
-                    run_discord(
-                        app,
-                        settings,
-                        stop,
-                        on_client=lambda c: _when_ready(c, add_sender(prompts, settings), stop),
-                    ),
-                    name="discord",
-                )
-            )
-        log.info("running: %s", ", ".join(task.get_name() for task in services))
-        done, _ = await asyncio.wait(services, return_when=asyncio.FIRST_EXCEPTION)
-        for task in done:
-            if task.exception() is not None:
-                stop.set()
-                log.error("%s stopped: %r", task.get_name(), task.exception())
-                await asyncio.gather(*services, return_exceptions=True)
-                return 1
-        return 0
+            platforms["discord"] = DiscordService(app, settings)
+        for name, service in platforms.items():
+            if not await _unless(stop, _start(name, service, settings)):
+                return 0
+            stack.push_async_callback(_stopping, name, service.stop)
+        if "discord" in platforms:  # ready now: its sender can take prompts
+            add_sender(prompts, settings)(platforms["discord"].client.sender)
+        scheduler_stop = asyncio.Event()
+        scheduling = asyncio.create_task(_schedule(prompts, scheduler_stop), name="scheduler")
+
+        async def stop_scheduler() -> None:
+            scheduler_stop.set()
+            await scheduling
+
+        stack.push_async_callback(_stopping, "scheduler", stop_scheduler)
+        if settings.http_port is not None:
+            server.checks = health_checks(app, settings, prompts, scheduling, platforms)
+            await server.start()
+            stack.push_async_callback(_stopping, "http", server.stop)
+        log.info("running: %s", ", ".join(platforms))
+        failed = await _serve(stop, platforms)
+        log.info("stopping")
+    log.info("stopped")
+    return 1 if failed else 0
+
+
+def health_checks(
+    app: App,
+    settings: Settings,
+    prompts: Scheduler,
+    scheduling: asyncio.Task[None],
+    platforms: dict[str, Any],
+) -> Checks:
+    def tick_lag() -> float:
+        if scheduling.done() or prompts.last_tick is None:
+            return float("inf")  # not running (another process dispatches, or it crashed)
+        return (prompts.clock() - prompts.last_tick).total_seconds()
+
+    def connected(service: Any) -> Callable[[], bool]:
+        return lambda: bool(service.connected)
+
+    return Checks(
+        database=lambda: ping(app.store.engine),
+        platforms={name: connected(service) for name, service in platforms.items()},
+        tick_lag=tick_lag,
+        max_tick_lag=settings.health_tick_lag_seconds or 3 * settings.schedule_tick_seconds + 60,
+        due=lambda: due_prompts(app.store.engine, prompts.clock()),
+    )
+
+
+async def _start(name: str, service: Any, settings: Settings) -> bool:
+    """Start one platform; a refusal or an unreachable platform becomes one StartupError line
+    (the error's class only: a rejected Telegram token's message quotes the token)."""
+    try:
+        await service.start()
+    except Exception as error:
+        kind = type(error).__name__
+        variable = f"COMEBACK_{name.upper()}_TOKEN"
+        if kind in ("InvalidToken", "LoginFailure", "Unauthorized"):
+            raise StartupError(f"{name}: the token was rejected ({variable})") from None
+        raise StartupError(f"{name}: cannot start: {kind} (is the platform reachable?)") from None
+    return True
+
+
+async def _unless(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
+    """`work`, unless `stop` comes first (a signal during the start): then None."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        stop.set()
-        await asyncio.gather(scheduling, return_exceptions=True)
-        await app.close()
+        stopping.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    return None
+
+
+async def _serve(stop: asyncio.Event, platforms: dict[str, Any]) -> str | None:
+    """Until `stop`, or until a platform's connection ends for good (a fatal Discord gateway
+    close): then its name."""
+    watched = {
+        service.serving: name
+        for name, service in platforms.items()
+        if getattr(service, "serving", None) is not None
+    }
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        done, _ = await asyncio.wait({stopping, *watched}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    for task in done:
+        if task in watched:
+            error = None if task.cancelled() else task.exception()
+            log.error("%s: the connection ended for good (%s)", watched[task],
+                      type(error).__name__ if error else "closed")  # fmt: skip
+            return watched[task]
+    return None
+
+
+async def _stopping(name: str, step: Callable[[], Awaitable[Any]]) -> None:
+    """One step of the shutdown: a failure is logged and the next steps still run."""
+    try:
+        await step()
+    except Exception as error:
+        log.error("stopping %s failed: %s", name, type(error).__name__, exc_info=True)
 
 
 async def _schedule(prompts: Scheduler, stop: asyncio.Event) -> None:
@@ -188,24 +280,6 @@ async def _schedule(prompts: Scheduler, stop: asyncio.Event) -> None:
         log.exception("the scheduler stopped")
 
 
-def _when_ready(client: Any, on_sender: Callable[[Sender], None], stop: asyncio.Event) -> None:
-    """discord.py's client can send once logged in; hand its sender over then. (Polling a
-    fact, twice a second, until it is true or we stop.)"""
-
-    async def register() -> None:
-        while not stop.is_set():
-            if client.is_ready():
-                on_sender(client.sender)
-                return
-            await asyncio.sleep(0.5)
-
-    _background.add(task := asyncio.get_running_loop().create_task(register()))
-    task.add_done_callback(_background.discard)
-
-
-_background: set[asyncio.Task[None]] = set()
-
-
 async def run_worker(
     settings: Settings, stop: asyncio.Event, *, once: bool
 ) -> DispatchStats | None:
@@ -213,7 +287,9 @@ async def run_worker(
     over REST (no gateway connection) and opens DMs from the user id. `once`: send what is due
     now and return the figures; otherwise run until `stop`. Raises DispatchLocked when another
     process dispatches from the same SQLite file."""
-    app = await open_app(settings)
+    app = await _unless(stop, open_app(settings))
+    if app is None:
+        return None
     senders: list[Sender] = []
     closers: list[Callable[[], Awaitable[Any]]] = []
     try:
@@ -223,21 +299,25 @@ async def run_worker(
 
             from bot.adapters.telegram_send import TelegramSender
 
-            bot = Bot(
-                settings.telegram_token,
+            bot: Any = Bot(
+                settings.secret("telegram_token") or "",
                 base_url=settings.telegram_base_url,
                 base_file_url=settings.telegram_base_file_url,
                 request=HTTPXRequest(connection_pool_size=max(settings.dispatch_concurrency, 1)),
             )
-            await bot.initialize()
+            await _start("telegram", _Started(bot.initialize), settings)
             closers.append(bot.shutdown)
             senders.append(TelegramSender.for_schedule(bot, settings))
         if settings.discord_token:
             from bot.adapters.discord import make_client
 
             client = make_client(app, settings)
-            await client.login(settings.discord_token)
             closers.append(client.close)
+            await _start(
+                "discord",
+                _Started(lambda: client.login(settings.secret("discord_token") or "")),
+                settings,
+            )
             senders.append(client.sender)
         prompts = scheduler(app, settings, senders=senders, enqueue=False)
         if once:
@@ -253,5 +333,12 @@ async def run_worker(
         return None
     finally:
         for close in reversed(closers):
-            await close()
+            await _stopping("platform", close)
         await app.close()
+
+
+class _Started:
+    """A start function seen as a service (run_worker's bare clients)."""
+
+    def __init__(self, start: Callable[[], Awaitable[Any]]) -> None:
+        self.start = start

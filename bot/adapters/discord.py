@@ -8,8 +8,9 @@ whose custom_id carries the payload, so they survive restarts. Public entry poin
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import discord
@@ -46,6 +47,7 @@ __all__ = [
     "ComebackClient",
     "DiscordPlatform",
     "DiscordSender",
+    "DiscordService",
     "ShardedComebackClient",
     "make_client",
     "run_discord",
@@ -87,6 +89,32 @@ class ComebackClient(TeamLifecycle, discord.Client):
         self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
         register(self.tree, self.on_command, self.platform)
         self.synced: list[app_commands.AppCommand] = []
+        self.session_open = asyncio.Event()  # the first gateway session (DiscordService.start)
+        # Handlers running now: a shutdown lets them finish before the gateway closes.
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.contextmanager
+    def _working(self) -> Iterator[None]:
+        self._busy += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if not self._busy:
+                self._idle.set()
+
+    async def settle(self, within: float) -> None:
+        """Wait (at most `within` seconds) until no message, command or button is being
+        handled."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                await self._idle.wait()
+
+    async def on_connect(self) -> None:
+        self.session_open.set()
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(PayloadButton)
@@ -108,6 +136,10 @@ class ComebackClient(TeamLifecycle, discord.Client):
         event = from_message(message)
         if event is None or not self._handled.first_time(message.id):
             return
+        with self._working():
+            await self._on_dm(message, event)
+
+    async def _on_dm(self, message: discord.Message, event: Event) -> None:
         try:
             self.platform.learn_dm(message.author.id, message.channel.id)
             replies = await self.app.handle(event)
@@ -144,14 +176,19 @@ class ComebackClient(TeamLifecycle, discord.Client):
     async def on_command(
         self, interaction: discord.Interaction, name: str, text: str | None
     ) -> None:
-        try:
-            await self._answer(interaction, from_command(interaction, name, text))
-        except Exception as error:
-            self._log_failure("command", interaction, error)
+        with self._working():
+            try:
+                await self._answer(interaction, from_command(interaction, name, text))
+            except Exception as error:
+                self._log_failure("command", interaction, error)
 
     async def on_press(self, interaction: discord.Interaction, payload: str, label: str) -> None:
         """Acknowledge at once (no database in the way), then let the app answer in follow-ups.
         In a DM or on an ephemeral message the question is edited to show the choice."""
+        with self._working():
+            await self._on_press(interaction, payload, label)
+
+    async def _on_press(self, interaction: discord.Interaction, payload: str, label: str) -> None:
         try:
             message = interaction.message
             if message is not None and (interaction.guild_id is None or message.flags.ephemeral):
@@ -194,6 +231,86 @@ def make_client(app: CoachApp, settings: Settings, **options: Any) -> ComebackCl
     return ComebackClient(app, settings, **options)
 
 
+class DiscordService:
+    """The client's lifecycle in two halves, for the composition root: `start()` logs in
+    (LoginFailure at once for a rejected token), syncs the commands and waits until the gateway
+    session is open (bounded: a gateway that never answers fails the start); `stop()` lets the turns
+    in flight finish, closes the gateway and the HTTP session, and never waits on a gateway
+    that disappeared (discord.py would sleep out its reconnect backoff first)."""
+
+    READY_WITHIN = 60.0
+    SETTLE_WITHIN = 5.0  # turns in flight get this long to finish before the gateway closes
+    CLOSE_WITHIN = 3.0
+
+    def __init__(
+        self,
+        app: CoachApp,
+        settings: Settings,
+        *,
+        on_client: Callable[[ComebackClient], None] | None = None,
+        **options: Any,
+    ) -> None:
+        token = settings.secret("discord_token")
+        if not token:
+            raise ValueError("COMEBACK_DISCORD_TOKEN is not set")
+        self.token = token
+        self.client = make_client(app, settings, **options)
+        if on_client is not None:
+            on_client(self.client)
+        self.serving: asyncio.Task[None] | None = None
+
+    @property
+    def connected(self) -> bool:
+        ws = self.client.ws
+        return not self.client.is_closed() and ws is not None and bool(ws.open)
+
+    async def start(self) -> None:
+        client = self.client
+        try:
+            await client.login(self.token)  # LoginFailure: the token was rejected
+            self.serving = asyncio.create_task(client.connect(), name="discord")
+            connected = asyncio.create_task(self._connected())
+            try:
+                await asyncio.wait(
+                    {connected, self.serving},
+                    timeout=self.READY_WITHIN,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+            finally:
+                connected.cancel()
+            if self.serving.done():
+                self.serving.result()  # a fatal gateway close: raise it
+                raise ConnectionError("the Discord gateway closed during the start")
+            if not self.connected:
+                raise TimeoutError(f"no Discord gateway within {self.READY_WITHIN:.0f} s")
+        except BaseException:
+            await self._close()
+            raise
+        log.info("discord: running")
+
+    async def _connected(self) -> None:
+        """Until the gateway session is open (READY comes later, after the guilds; events are
+        handled from the session's start)."""
+        await self.client.session_open.wait()
+
+    async def stop(self) -> None:
+        await self.client.settle(self.SETTLE_WITHIN)
+        await self._close()
+        log.info("discord: stopped")
+
+    async def _close(self) -> None:
+        try:
+            async with asyncio.timeout(self.CLOSE_WITHIN):
+                await self.client.close()
+        except TimeoutError:
+            log.warning("discord: the gateway did not close in %.0f s", self.CLOSE_WITHIN)
+        if self.serving is not None:
+            # Normally ends with close(); a reconnect loop asleep in its backoff is cancelled.
+            await asyncio.wait({self.serving}, timeout=1.0)
+            self.serving.cancel()
+            await asyncio.gather(self.serving, return_exceptions=True)
+
+
 async def run_discord(
     app: CoachApp,
     settings: Settings,
@@ -202,20 +319,23 @@ async def run_discord(
     on_client: Callable[[ComebackClient], None] | None = None,
     **options: Any,
 ) -> None:
-    """Log in, sync the commands, serve until `stop` is set, then close cleanly.
+    """Log in, sync the commands, serve until `stop` is set (or the gateway closes for good),
+    then close cleanly.
 
     `on_client` sees the client before it connects (its `.sender` is the DiscordSender for the
     scheduler); `options` go to discord.py (tests pass a short guild_ready_timeout)."""
-    if not settings.discord_token:
-        raise ValueError("COMEBACK_DISCORD_TOKEN is not set")
-    client = make_client(app, settings, **options)
-    if on_client is not None:
-        on_client(client)
-    async with client:
-        serving = asyncio.create_task(client.start(settings.discord_token), name="discord")
-        stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+    service = DiscordService(app, settings, on_client=on_client, **options)
+    client = service.client
+    serving = asyncio.create_task(client.start(service.token), name="discord")
+    stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+    service.serving = serving
+    try:
         await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
         stopping.cancel()
-        await client.close()
-        await serving  # re-raises a failed login or a fatal gateway close
+        if not serving.done():
+            await client.settle(service.SETTLE_WITHIN)
+        await service._close()
+    if not serving.cancelled() and serving.exception() is not None:
+        raise serving.exception()  # type: ignore[misc]  # a failed login, a fatal close
     log.info("discord: stopped")

@@ -16,6 +16,7 @@ from bot.adapters.discord_render import MAX_CONTENT, messages_for
 from bot.adapters.platform import CoachApp, Destination, Platform, Posted, SendLimits, Where
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import NotAllowed, RetryLater, Unreachable
+from bot.metrics import REPLIES, SEND_ERRORS, send_error_kind
 from bot.settings import Settings
 
 __all__ = ["CoachApp", "DiscordPlatform", "DiscordSender"]
@@ -107,10 +108,15 @@ class DiscordPlatform(Platform):
                 continue
             ephemeral = to.private and self.is_group(key)
             for kwargs in messages_for(reply):
-                if not interaction.response.is_done():
-                    await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
-                else:
-                    await interaction.followup.send(ephemeral=ephemeral, wait=True, **kwargs)
+                try:
+                    if not interaction.response.is_done():
+                        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+                    else:
+                        await interaction.followup.send(ephemeral=ephemeral, wait=True, **kwargs)
+                except Exception as error:
+                    SEND_ERRORS.labels(self.name, send_error_kind(error)).inc()
+                    raise
+                REPLIES.labels(self.name).inc()
         if not interaction.response.is_done():
             # Nothing was said here (all went elsewhere): close the interaction quietly.
             await interaction.response.defer(ephemeral=True)

@@ -46,6 +46,7 @@ from typing import ClassVar, Protocol, TypeVar
 from bot.core.commands import COMMANDS
 from bot.core.types import ConversationKey, Event, Reply
 from bot.delivery import NotStarted, RetryLater, Unreachable
+from bot.metrics import REPLIES, SEND_ERRORS, send_error_kind
 from bot.settings import Settings
 from bot.text import text
 from messages.replies import reply_text
@@ -293,14 +294,14 @@ class Platform(ABC):
         the last message. Raises Unreachable (NotStarted is one) or RetryLater."""
         last = ""
         for reply in replies:
-            posted = await self.post(self.destination(key, reply, proactive=True), reply)
+            posted = await self._post(self.destination(key, reply, proactive=True), reply)
             if posted:
                 last = posted[-1].id
         return last
 
     async def post_to_group(self, chat: str, reply: Reply) -> str:
         """Post in a group chat (a team's announcement); return the message id."""
-        posted = await self.post(Destination(Where.ELSEWHERE, chat), reply)
+        posted = await self._post(Destination(Where.ELSEWHERE, chat), reply)
         return posted[-1].id if posted else ""
 
     async def deliver(
@@ -320,7 +321,7 @@ class Platform(ABC):
             if to in closed:
                 continue
             try:
-                sent = await self.post(to, reply)
+                sent = await self._post(to, reply)
             except Unreachable as refused:
                 closed.add(to)
                 await self._refused(to, refused, origin)
@@ -330,6 +331,16 @@ class Platform(ABC):
                 self.posted(key, sent)
                 posted.extend(sent)
         return posted
+
+    async def _post(self, to: Destination, reply: Reply) -> list[Posted]:
+        """post(), counted for /metrics: messages sent, and refusals by kind (429, 403, 5xx)."""
+        try:
+            sent = await self.post(to, reply)
+        except Exception as error:
+            SEND_ERRORS.labels(self.name, send_error_kind(error)).inc()
+            raise
+        REPLIES.labels(self.name).inc(len(sent))
+        return sent
 
     def posted(self, key: ConversationKey, sent: Sequence[Posted]) -> None:
         """Hook: what an adapter remembers about messages it sent in a turn (who owns a group's
@@ -360,6 +371,6 @@ class Platform(ABC):
         """One generic line in the group: nothing about the runner beyond their name."""
         line = Reply((text(OPEN_PRIVATE_CHAT, name=origin.name),))
         try:
-            await self.post(Destination(Where.ELSEWHERE, origin.chat), line)
+            await self._post(Destination(Where.ELSEWHERE, origin.chat), line)
         except (Unreachable, RetryLater) as error:
             log.warning("%s: cannot post in chat %s (%s)", self.name, origin.chat, error)

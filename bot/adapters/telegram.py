@@ -33,6 +33,7 @@ from bot.adapters.telegram_logging import log_error, protect_token
 from bot.adapters.telegram_polling import (
     Answering,
     AnsweringQueue,
+    PollHealth,
     ledger_id,
     poll,
     update_answered,
@@ -51,6 +52,7 @@ from bot.adapters.telegram_updates import (
     command_text,
     pressed_label,
 )
+from bot.adapters.telegram_webhook import AddRoute, webhook_handler
 from bot.core import commands
 from bot.core.commands import COMMANDS, PERSONAL
 from bot.core.slash import is_command
@@ -65,6 +67,7 @@ __all__ = [
     "TelegramBridge",
     "TelegramPlatform",
     "TelegramSender",
+    "TelegramService",
     "build_application",
     "run_telegram",
 ]
@@ -261,7 +264,7 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB application with our handlers. Its update queue answers each update as it is
     put (telegram_polling.AnsweringQueue): the webhook says 200 only after the commit."""
-    token = settings.telegram_token
+    token = settings.secret("telegram_token")
     if not token:
         raise ValueError("COMEBACK_TELEGRAM_TOKEN is not set")
     protect_token(token)
@@ -288,6 +291,112 @@ def webhook_secret(token: str) -> str:
     return hashlib.sha256(f"comeback-webhook:{token}".encode()).hexdigest()[:48]
 
 
+class TelegramService:
+    """The bot's lifecycle in two halves, so that the composition root can order them:
+    `start()` (getMe, the command menu, the replies a crash kept back, then polling or the
+    webhook) raises at once when Telegram rejects the token or cannot be reached; `stop()`
+    stops taking updates, lets the updates in hand finish (their replies go out), then closes
+    the bot. `serving`: the poller, which raises if the token is rejected later."""
+
+    def __init__(
+        self,
+        app: CoachApp,
+        settings: Settings,
+        *,
+        on_sender: Callable[[TelegramSender], None] | None = None,
+        typing_after: float = TYPING_AFTER,
+        rate_limiter: AIORateLimiter | None = None,
+        add_route: AddRoute | None = None,
+    ) -> None:
+        """`add_route`: serve the webhook on our HTTP server (one port) instead of PTB's own;
+        `rate_limiter`: on PostgreSQL, one that draws from the budget every process shares."""
+        self.settings = settings
+        self.on_sender = on_sender
+        self.add_route = add_route
+        self.application = build_application(app, settings, typing_after, rate_limiter)
+        queue = self.application.update_queue
+        assert isinstance(queue, AnsweringQueue) and queue.answering is not None
+        self.answering = queue.answering
+        self.ledger = app if isinstance(app, UpdateLedger) else None
+        self.health = PollHealth()
+        self.serving: asyncio.Task[None] | None = None
+        self.started = False
+        self._stop = asyncio.Event()
+
+    @property
+    def connected(self) -> bool:
+        if not (self.started and self.application.running):
+            return False
+        if self.serving is not None:
+            return not self.serving.done() and self.health.connected()
+        updater = self.application.updater
+        return self.add_route is not None or (updater is not None and updater.running)
+
+    async def start(self) -> None:
+        application, settings = self.application, self.settings
+        updater = application.updater
+        assert updater is not None
+        try:
+            await application.initialize()  # getMe: InvalidToken, NetworkError
+            if self.on_sender is not None:
+                self.on_sender(TelegramSender.for_schedule(application.bot, settings))
+            try:
+                await application.bot.set_my_commands(
+                    command_descriptions(TelegramPlatform(application.bot))
+                )
+            except TelegramError as exc:
+                log.warning("telegram: could not set the command menu (%s)", type(exc).__name__)
+            await application.start()
+            if self.ledger is not None:
+                await send_unsent(self.ledger, application.bot_data[BRIDGE].platform)
+            url = settings.telegram_webhook_url
+            secret = webhook_secret(settings.secret("telegram_token") or "")
+            if url and self.add_route is not None:
+                path = "/" + urlparse(url).path.lstrip("/")
+                self.add_route("POST", path, webhook_handler(application, secret))
+                await application.bot.set_webhook(
+                    url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+                )
+            elif url:
+                await updater.start_webhook(
+                    listen=settings.telegram_webhook_listen,
+                    port=settings.telegram_webhook_port,
+                    url_path=urlparse(url).path.lstrip("/"),
+                    webhook_url=url,
+                    secret_token=secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            else:
+                self.serving = asyncio.create_task(
+                    poll(self.answering, self.ledger, self._stop, ALLOWED_UPDATES, self.health),
+                    name="telegram",
+                )
+        except BaseException:
+            await self._close()
+            raise
+        self.started = True
+        log.info("telegram: running (%s)", "webhook" if url else "polling")
+
+    async def stop(self) -> None:
+        await self._close()
+        log.info("telegram: stopped")
+
+    async def _close(self) -> None:
+        application, updater = self.application, self.application.updater
+        self._stop.set()
+        try:
+            if self.serving is not None:  # the poller confirms its last batch on the way out
+                await asyncio.gather(self.serving, return_exceptions=True)
+            if updater is not None and updater.running:
+                await updater.stop()
+            await self.answering.finish()
+            if application.running:
+                await application.stop()
+        finally:
+            self.started = False
+            await application.shutdown()
+
+
 async def run_telegram(
     app: CoachApp,
     settings: Settings,
@@ -299,52 +408,18 @@ async def run_telegram(
 ) -> None:
     """Run the bot until `stop` is set: polling, or a webhook when telegram_webhook_url is set.
     `on_sender` receives the TelegramSender for scheduled prompts once the bot is up; it shares
-    the running bot's rate limiter."""
-    # rate_limiter: on PostgreSQL, one that draws from the budget every process shares.
-    application = build_application(app, settings, typing_after, rate_limiter)
-    updater = application.updater
-    assert updater is not None
-    queue = application.update_queue
-    assert isinstance(queue, AnsweringQueue) and queue.answering is not None
-    answering = queue.answering
-    ledger = app if isinstance(app, UpdateLedger) else None
-    polling: asyncio.Task[None] | None = None
-    async with application:  # initialize (getMe) ... shutdown
-        if on_sender is not None:
-            on_sender(TelegramSender.for_schedule(application.bot, settings))
-        try:
-            await application.bot.set_my_commands(
-                command_descriptions(TelegramPlatform(application.bot))
-            )
-        except TelegramError as exc:
-            log.warning("telegram: could not set the command menu (%s)", type(exc).__name__)
-        await application.start()
-        if ledger is not None:
-            await send_unsent(ledger, application.bot_data[BRIDGE].platform)
-        url = settings.telegram_webhook_url
-        if url:
-            await updater.start_webhook(
-                listen=settings.telegram_webhook_listen,
-                port=settings.telegram_webhook_port,
-                url_path=urlparse(url).path.lstrip("/"),
-                webhook_url=url,
-                secret_token=webhook_secret(settings.telegram_token or ""),
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            polling = asyncio.create_task(poll(answering, ledger, stop, ALLOWED_UPDATES))
-        log.info("telegram: running (%s)", "webhook" if url else "polling")
-        try:
-            if polling is not None:
-                await polling  # until stop; raises on a rejected token
-            else:
-                await stop.wait()
-        finally:
-            if polling is not None and not polling.done():
-                polling.cancel()
-                await asyncio.gather(polling, return_exceptions=True)
-            if updater.running:
-                await updater.stop()
-            await answering.finish()
-            await application.stop()
-    log.info("telegram: stopped")
+    the running bot's rate limiter. Raises if the token is rejected (at start or later)."""
+    service = TelegramService(
+        app, settings, on_sender=on_sender, typing_after=typing_after, rate_limiter=rate_limiter
+    )
+    await service.start()
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        waiting = {stopping} if service.serving is None else {stopping, service.serving}
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        await service.stop()
+    serving = service.serving
+    if serving is not None and not serving.cancelled() and serving.exception() is not None:
+        raise serving.exception()  # type: ignore[misc]

@@ -57,24 +57,45 @@ TOKEN_FILTER = TokenFilter()
 _installed = False
 
 
+def protect_secrets(*secrets: str | None) -> None:
+    """Redact each secret (a Discord token, a database password) from every log record from
+    now on; a Telegram-style token's secret half is redacted on its own too."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:  # a one-letter "secret" would blank the log
+            TOKEN_FILTER.secrets.add(secret)
+            half = secret.split(":", 1)[-1]
+            if len(half) >= 4:
+                TOKEN_FILTER.secrets.add(half)
+    _install()
+
+
 def protect_token(token: str) -> None:
     """Redact `token` from all log records from now on (idempotent; safe to call per run)."""
-    global _installed
-    if token:
-        TOKEN_FILTER.secrets.add(token)
-        TOKEN_FILTER.secrets.add(token.split(":", 1)[-1])  # the secret half on its own
+    protect_secrets(token)
+    quiet_telegram_library()
+
+
+def quiet_telegram_library() -> None:
+    """httpx logs request URLs (with the token); PTB's DEBUG lines print whole updates and call
+    parameters: runners' words and answers. Never below INFO, whatever our own level."""
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
     # PTB's DEBUG lines print whole updates and call parameters: runners' words and answers.
     ptb = logging.getLogger("telegram")
     if ptb.getEffectiveLevel() < logging.INFO:
         ptb.setLevel(logging.INFO)
+
+
+def _install() -> None:
+    global _installed
     if _installed:
         return
     previous = logging.getLogRecordFactory()
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
+        if record.name.startswith("telegram"):
+            only_ids_and_lengths(record)
         TOKEN_FILTER.filter(record)
         return record
 
@@ -97,3 +118,49 @@ async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         type(error).__name__,
         where.rstrip("\n"),
     )
+
+
+# PTB's log lines that carry a response body or a whole update (what runners wrote, their
+# answers) at ERROR and CRITICAL, and at DEBUG: rewritten to ids and lengths. Matched on the
+# format string, the one stable part of a record.
+_BODIES = (
+    "Can not load invalid JSON data",
+    "Error while parsing updates",
+    "Something went wrong processing the data received from Telegram",
+    "Webhook received data",
+    "Processing update",
+    "Dropping pending update",
+    "Request had the wrong secret token",
+)
+
+
+def only_ids_and_lengths(record: logging.LogRecord) -> None:
+    template = record.msg if isinstance(record.msg, str) else ""
+    if not template.startswith(_BODIES):
+        return
+    summary = ", ".join(_summary(arg) for arg in record.args or ()) if record.args else ""
+    what = template.split(":")[0].split("!")[0].split(".")[0].strip()
+    error = record.exc_info[1] if record.exc_info else None
+    # The exception's text may quote the body too: keep its class only.
+    suffix = f" ({type(error).__name__})" if error is not None else ""
+    record.msg, record.args = f"{what}: {summary}{suffix}".replace("%", "%%"), None
+    record.exc_info, record.exc_text = None, None
+
+
+def _summary(value: object) -> str:
+    """Ids and lengths, never content: update ids of a list of updates, the length of a body."""
+    if isinstance(value, Update):
+        return f"update {value.update_id}"
+    if isinstance(value, dict):
+        return f"update {value.get('update_id')} ({len(value)} fields)"
+    if isinstance(value, list | tuple):
+        ids = [item.get("update_id") for item in value if isinstance(item, dict)]
+        return f"{len(value)} items, update ids {ids[:20]}"
+    if isinstance(value, str | bytes):
+        return f"{len(value)} characters"
+    return type(value).__name__
+
+
+def redact(text: str) -> str:
+    """`text` with every protected secret replaced (for lines printed outside logging)."""
+    return TOKEN_FILTER._clean(text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
@@ -93,6 +94,27 @@ class Answering:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
 
+class PollHealth:
+    """For /healthz: the poller counts as connected unless getUpdates has been failing for
+    longer than FAILING_FOR (a moment's network error is not an outage)."""
+
+    FAILING_FOR = 30.0
+
+    def __init__(self) -> None:
+        self.failing_since: float | None = None
+
+    def failed(self) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.monotonic()
+
+    def worked(self) -> None:
+        self.failing_since = None
+
+    def connected(self) -> bool:
+        since = self.failing_since
+        return since is None or time.monotonic() - since < self.FAILING_FOR
+
+
 class AnsweringQueue(asyncio.Queue[object]):
     """The application's update queue in webhook mode: `put` answers the update before it
     returns (so the webhook answers 200 after the commit). No update is ever queued."""
@@ -109,7 +131,11 @@ class AnsweringQueue(asyncio.Queue[object]):
 
 
 async def poll(
-    answering: Answering, ledger: UpdateLedger | None, stop: asyncio.Event, allowed: list[str]
+    answering: Answering,
+    ledger: UpdateLedger | None,
+    stop: asyncio.Event,
+    allowed: list[str],
+    health: PollHealth | None = None,
 ) -> None:
     """Long polling until `stop`: fetch a batch, answer it, and only then ask for the next (the
     offset that confirms it). Raises on a rejected token or a second poller (Conflict)."""
@@ -130,12 +156,21 @@ async def poll(
         except (NetworkError, TelegramError) as error:
             pause = BACKOFF[min(failures, len(BACKOFF) - 1)]
             failures += 1
+            if health is not None:
+                health.failed()
             log.warning("telegram: getUpdates failed (%s), again in %.0f s",
                         type(error).__name__, pause)  # fmt: skip
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), pause)
             continue
+        except Exception as error:  # an update PTB cannot read: the batch, one by one
+            log.error("telegram: a getUpdates batch could not be read (%s)", type(error).__name__)
+            updates, offset = await _readable(bot, offset, allowed)
+            await asyncio.gather(*(answering.start(update) for update in updates))
+            continue
         failures = 0
+        if health is not None:
+            health.worked()
         if updates is None:  # stopped while waiting
             break
         if not updates:
@@ -148,6 +183,30 @@ async def poll(
         # fetch is only recognised and skipped: this saves the work, not a duplicate).
         with contextlib.suppress(TelegramError):
             await bot.get_updates(offset=offset, limit=1, timeout=0, allowed_updates=allowed)
+
+
+async def _readable(
+    bot: Any, offset: int | None, allowed: list[str]
+) -> tuple[list[Update], int | None]:
+    """The same batch as raw JSON, each update parsed on its own: the readable ones, and the
+    offset past the whole batch (an unreadable update is logged by id and skipped: fetched
+    again, it would stop the polling for good)."""
+    raw = await bot.do_api_request(
+        "get_updates", api_kwargs={"offset": offset, "timeout": 0, "allowed_updates": allowed}
+    )
+    readable: list[Update] = []
+    last = None
+    for item in raw if isinstance(raw, list) else []:
+        last = item.get("update_id") if isinstance(item, dict) else last
+        try:
+            update = Update.de_json(item, bot)
+        except Exception as error:
+            log.error("telegram: update %s cannot be read (%s), skipped", last,
+                      type(error).__name__)  # fmt: skip
+            continue
+        if update is not None:
+            readable.append(update)
+    return readable, (last + 1 if isinstance(last, int) else offset)
 
 
 async def _until_stopped(call: Any, stop: asyncio.Event) -> Sequence[Update] | None:

@@ -27,6 +27,7 @@ from bot.app import App
 from bot.core.prompts import NUDGE
 from bot.core.types import Prompted, Reply
 from bot.delivery import RetryLater, Unreachable
+from bot.metrics import DATABASE_RETRIES, PROMPTS
 from bot.scheduling.channel import Channel
 from bot.scheduling.outcomes import asks_again, nudge_outcome, retry_outcome, screen
 from bot.scheduling.ports import FAILED, PENDING, SENT, SKIPPED, Claimed, Mark, Outbox
@@ -39,6 +40,7 @@ Clock = Callable[[], datetime]
 # 2 s, or a quarter of a short lease.
 LEASE_MARGIN = timedelta(seconds=2)
 _DATABASE_DOWN = (OperationalError, DBAPIError, PoolTimeout, OSError, ConnectionError)
+_OUTCOMES = {SENT: "sent", SKIPPED: "skipped", FAILED: "failed"}  # the rest go back: released
 
 
 def utc_now() -> datetime:
@@ -91,6 +93,7 @@ class Recorder:
                     await self.store.record(self.worker, batch)
                     pause = 0.2
                 except _DATABASE_DOWN as error:
+                    DATABASE_RETRIES.inc()
                     # Keep them: a sent row we fail to record would be sent again.
                     log.warning("outbox: recording %d outcomes failed (%s), retrying",
                                 len(batch), type(error).__name__)  # fmt: skip
@@ -214,6 +217,7 @@ class Dispatcher:
                 queue.task_done()
 
     def _mark(self, mark: Mark, stats: DispatchStats) -> None:
+        PROMPTS.labels(_OUTCOMES.get(mark.status, "released")).inc()
         if mark.status == SENT:
             stats.sent += 1
         elif mark.status == SKIPPED:

@@ -45,6 +45,7 @@ PURGE_EVERY = timedelta(hours=1)
 # Old rows deleted per tick at most: a backlog (a first start on a big table) goes over a few
 # ticks instead of holding one up.
 PURGE_LIMIT = 20_000
+TICK_FINISH_WITHIN = 5.0  # seconds a running tick gets to finish on shutdown
 
 
 def worker_name() -> str:
@@ -84,6 +85,9 @@ class Scheduler:
         self._watermark: datetime | None = None
         self._purged: datetime | None = None
         self._wake = asyncio.Event()
+        # For /healthz: when the last tick finished (the start until the first one).
+        self.last_tick: datetime | None = None
+        self._ticking: asyncio.Task[object] | None = None
 
     @property
     def worker(self) -> str:
@@ -132,6 +136,7 @@ class Scheduler:
                 self._purged = now  # all gone: again in an hour; else at the next tick
         if inserted:
             log.info("enqueued %d prompts (%d slots)", inserted, len(slots))
+        self.last_tick = self.clock()
         self._wake.set()
         return inserted
 
@@ -143,6 +148,7 @@ class Scheduler:
         """Until `stop`: APScheduler wakes the tick and the dispatcher. Raises DispatchLocked
         when another process dispatches from the same SQLite file."""
         self.guard.acquire()
+        self.last_tick = self.clock()  # lag counts from the start until the first tick
         stop_dispatching = asyncio.create_task(_relay(stop, self.dispatcher.stopping))
         scheduler = AsyncIOScheduler(timezone="UTC")
         options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
@@ -177,6 +183,11 @@ class Scheduler:
         finally:
             stopping.cancel()
             stop_dispatching.cancel()
+            # APScheduler's shutdown cancels a coroutine job in the middle of its query: let a
+            # running tick finish first (bounded), then shut down.
+            scheduler.pause()
+            if self._ticking is not None and not self._ticking.done():
+                await asyncio.wait({self._ticking}, timeout=TICK_FINISH_WITHIN)
             scheduler.shutdown(wait=False)
             await self.dispatcher.close()
             self.guard.release()
@@ -187,6 +198,7 @@ class Scheduler:
         self._wake.set()
 
     async def _tick_job(self) -> None:
+        self._ticking = asyncio.current_task()
         try:
             await self.tick()
         except Exception as error:  # the next tick covers the same window again

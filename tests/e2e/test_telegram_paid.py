@@ -4,7 +4,6 @@ replies to the runner never carry it, and nothing does while the setting is off.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot import compose
@@ -45,7 +44,7 @@ async def sends_of_one_morning(tg: FakeTelegram, app: App, settings: Settings) -
 async def test_the_scheduled_checkin_is_a_paid_broadcast_and_replies_are_not(
     tg: FakeTelegram, tg_app: App, tg_settings: Settings
 ) -> None:
-    paid = replace(tg_settings, telegram_paid_broadcast_rate=1000.0)
+    paid = tg_settings.with_changes(telegram_paid_broadcast_rate=1000.0)
     flags = await sends_of_one_morning(tg, tg_app, paid)
     prompt = flags.pop()  # the last send: the check-in question
     assert prompt is True

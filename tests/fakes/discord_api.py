@@ -110,6 +110,9 @@ class FakeDiscord:
         self.heartbeats = 0
         self.shards: list[Shard] = []
         self._failures: list[Failure] = []
+        # disappear(): open connections drop, new ones are refused (and counted).
+        self.gone = False
+        self.refused = 0
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -625,6 +628,10 @@ class FakeDiscord:
     # --- gateway --------------------------------------------------------------------------
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        if self.gone:  # the gateway is down: every reconnect attempt is refused
+            self.refused += 1
+            self._changed_now()
+            raise web.HTTPServiceUnavailable()
         ws = web.WebSocketResponse(heartbeat=None)
         await ws.prepare(request)
         shard = Shard(ws)
@@ -690,6 +697,15 @@ class FakeDiscord:
         for shard in list(self.shards):
             shard.identified = False
             await shard.ws.close(code=code)
+
+    async def disappear(self) -> None:
+        """The gateway goes away: open connections drop, new ones are refused (503)."""
+        self.gone = True
+        for shard in list(self.shards):
+            shard.identified = False
+            transport = shard.ws._req.transport if shard.ws._req else None
+            if transport is not None:
+                transport.abort()
 
     async def dispatch(self, event: str, data: dict[str, Any], *, guild: bool = False) -> None:
         """Push a gateway event to the (first identified) shard that should see it."""

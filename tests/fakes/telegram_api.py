@@ -156,6 +156,8 @@ class FakeTelegram:
         self._sent: dict[int, list[BotMessage]] = defaultdict(list)
         self._read: dict[int, int] = defaultdict(int)
         self._failures: dict[str, list[_Failure]] = defaultdict(list)
+        self.pushed: list[dict[str, Any]] = []  # every update the users sent, in order
+        self._garbled: dict[str, list[bytes]] = defaultdict(list)  # raw 200 bodies to answer
         self._not_started: set[int] = set()  # private chats the bot may not write to first
         self._no_rights: set[int] = set()  # groups where the bot may not send messages
         self._held: set[str] = set()
@@ -346,6 +348,11 @@ class FakeTelegram:
         chat_id = to if isinstance(to, int) else to.id
         return self._sent[chat_id][self._read[chat_id] :]
 
+    def sent_to(self, to: FakeUser | FakeChat | int) -> list[BotMessage]:
+        """Every message the bot sent to this chat, read or not."""
+        chat_id = to if isinstance(to, int) else to.id
+        return list(self._sent[chat_id])
+
     def current(self, message: BotMessage) -> dict[str, Any]:
         """The server's copy of a message (after edits)."""
         return self._messages[(message.chat_id, message.message_id)]
@@ -398,10 +405,26 @@ class FakeTelegram:
         failure = _Failure(status, description or defaults.get(status, "Error"), retry_after)
         self._failures[method].extend([failure] * times)
 
+    async def push_raw(self, update: dict[str, Any]) -> None:
+        """Queue an update as given (it gets an update_id): one PTB may not be able to read."""
+        await self._push(update)
+
+    def garble_next(self, method: str, body: bytes, times: int = 1) -> None:
+        """Answer the next `method` calls with status 200 and this raw body (a proxy that
+        mangles the answer, or an update PTB cannot parse)."""
+        self._garbled[method].extend([body] * times)
+
+    def confirmed_below(self) -> int:
+        """Updates with an id below this were confirmed by the bot (a getUpdates offset moved
+        past them): they will never be delivered again."""
+        offsets = [int(c.params.get("offset") or 0) for c in self.calls_of("getUpdates")]
+        return max(offsets, default=0)
+
     # ---- internals -------------------------------------------------------------------------
 
     async def _push(self, update: dict[str, Any]) -> None:
         update = {"update_id": next(self._update_ids), **update}
+        self.pushed.append(update)
         if self.webhook:
             self._client = self._client or aiohttp.ClientSession()
             headers = {}
@@ -433,6 +456,9 @@ class FakeTelegram:
             async with self._changed:
                 await self._changed.wait_for(lambda: self._closing)
             return _error(502, "Bad Gateway")
+        if self._garbled.get(method):
+            await self._record(call)
+            return web.Response(body=self._garbled[method].pop(0), content_type="application/json")
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)

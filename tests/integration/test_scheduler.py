@@ -91,7 +91,7 @@ class World:
     def restart(self, **settings: Any) -> Scheduler:
         """A fresh process: new worker id, no memory of earlier ticks."""
         if settings:
-            self.settings = replace(self.settings, **settings)
+            self.settings = self.settings.with_changes(**settings)
         self.scheduler = compose.scheduler(
             self.app, self.settings, senders=[self.sender], clock=self.clock
         )
