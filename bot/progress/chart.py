@@ -232,31 +232,23 @@ def _markers(pain: Axes, history: History, frame: _Frame) -> list[Artist]:
     x, inside = frame.x, frame.inside
     handles: list[Artist] = []
     swollen = [x(m.day) for m in history.mornings if m.swollen and inside(m.day)]
-    if swollen:
-        (mark,) = pain.plot(
-            swollen,
-            [SWELLING_ROW] * len(swollen),
-            linestyle="none",
-            marker="^",
-            markersize=14,
-            color=SKY,
-            markeredgecolor=BLACK,
-            label=render("progress.chart.swelling"),
-        )
-        handles.append(mark)
     backs = [x(d) for d in history.step_backs() if inside(d)]
-    if backs:
-        (mark,) = pain.plot(
-            backs,
-            [FLAG_ROW] * len(backs),
-            linestyle="none",
-            marker="v",
-            markersize=15,
-            color=PURPLE,
-            markeredgecolor=BLACK,
-            label=render("progress.chart.step_back"),
-        )
-        handles.append(mark)
+    for days, row, marker, size, colour, key in (
+        (swollen, SWELLING_ROW, "^", 14, SKY, "progress.chart.swelling"),
+        (backs, FLAG_ROW, "v", 15, PURPLE, "progress.chart.step_back"),
+    ):
+        if days:
+            (mark,) = pain.plot(
+                days,
+                [row] * len(days),
+                linestyle="none",
+                marker=marker,
+                markersize=size,
+                color=colour,
+                markeredgecolor=BLACK,
+                label=render(key),
+            )
+            handles.append(mark)
     referred = [x(m.day) for m in history.referrals() if inside(m.day)]
     if referred:
         for at in referred:
