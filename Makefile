@@ -49,7 +49,7 @@ lock: $(STAMP)
 # build.sh builds the Dockerfile with podman (in Docker's format, which keeps the HEALTHCHECK).
 # Elsewhere, `docker build` does.
 IMAGE ?= comeback:latest
-IMAGE_BUILD ?= ../shared/image/build.sh
+IMAGE_BUILD ?= $(firstword $(wildcard ../shared/image/build.sh /work/shared/image/build.sh) ../shared/image/build.sh)
 image:
 	@if [ -x $(IMAGE_BUILD) ]; then BUILDAH_FORMAT=docker $(IMAGE_BUILD) build $(IMAGE); \
 	else docker build -t $(IMAGE) .; fi
