@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import Table, and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import zones
@@ -531,17 +531,12 @@ class TeamStore:
         )
         async with reader(self.engine) as conn:
             rows = (await conn.execute(query)).all()
-        claimed: list[DuePost] = []
-        async with self.engine.begin() as conn:
-            for row in rows:
-                result = await conn.execute(
-                    update(team_posts)
-                    .where(team_posts.c.id == row.post_id, team_posts.c.status == PENDING)
-                    .values(status=CLAIMED)
-                )
-                if result.rowcount == 1:
-                    claimed.append(DuePost(int(row.post_id), _team(row), row.local_date, row.kind))
-        return claimed
+        taken = await self._claim(team_posts, [row.post_id for row in rows])
+        return [
+            DuePost(int(row.post_id), _team(row), row.local_date, row.kind)
+            for row in rows
+            if row.post_id in taken
+        ]
 
     async def finish(
         self, post_id: int, now: datetime, *, message_id: str | None, error: str | None = None
@@ -700,19 +695,27 @@ class TeamStore:
         )
         async with reader(self.engine) as conn:
             rows = (await conn.execute(query)).all()
-        claimed: list[MilestonePost] = []
+        taken = await self._claim(team_milestones, [row.id for row in rows])
+        return [
+            MilestonePost(int(row.id), first_name(row.display_name), row.kind)
+            for row in rows
+            if row.id in taken
+        ]
+
+    async def _claim(self, table: Table, ids: Sequence[int]) -> set[int]:
+        """Pending -> claimed, one conditional update a row: what another ticker took first is
+        left out, so each post goes out once whoever ticks."""
+        taken: set[int] = set()
         async with self.engine.begin() as conn:
-            for row in rows:
+            for row_id in ids:
                 result = await conn.execute(
-                    update(team_milestones)
-                    .where(team_milestones.c.id == row.id, team_milestones.c.status == PENDING)
+                    update(table)
+                    .where(table.c.id == row_id, table.c.status == PENDING)
                     .values(status=CLAIMED)
                 )
                 if result.rowcount == 1:
-                    claimed.append(
-                        MilestonePost(int(row.id), first_name(row.display_name), row.kind)
-                    )
-        return claimed
+                    taken.add(row_id)
+        return taken
 
     async def release_milestone(self, milestone_id: int) -> None:
         """A post that failed for now (rate limit, network, no right to post): pending again."""
