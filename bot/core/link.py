@@ -181,12 +181,10 @@ def platform_name(platform: str) -> Text:
     return text(f"link.platform.{platform}")
 
 
-def other_platform(here: str) -> Text:
-    return platform_name("discord" if here == "telegram" else "telegram")
-
-
-def code_shown(code: str, here: str) -> Reply:
-    return Reply((text("link.code.show", code=shown(code), other=other_platform(here)),))
+def code_shown(code: str, here: str, platforms: Sequence[str]) -> Reply:
+    """The code, to be typed on the other platform (which platforms exist is the shell's)."""
+    other = next(p for p in platforms if p != here)
+    return Reply((text("link.code.show", code=shown(code), other=platform_name(other)),))
 
 
 def summary(history: History) -> Text:

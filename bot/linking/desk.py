@@ -184,7 +184,7 @@ class LinkDesk:
             if await self.links.new_code(
                 linked.runner_id, key.platform, key.user, code, code_hash, event.now
             ):
-                return [link.code_shown(code, key.platform)]
+                return [link.code_shown(code, key.platform, KNOWN_PLATFORMS)]
         raise RuntimeError("no free linking code after several draws")
 
     async def _try(self, event: Event, code: str) -> list[Reply]:
