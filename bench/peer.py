@@ -11,6 +11,8 @@ updates, Bot API calls per update (rate-limited ones: those naming a chat), and 
     .venv/bin/python -m bench.peer
     .venv/bin/python -m bench.peer --users 250 --rounds 2 --databases sqlite postgresql
     .venv/bin/python -m bench.peer --limited --rounds 1 --databases sqlite  # at 30 a second
+    .venv/bin/python -m bench.peer --latency 50     # each Bot API call answered after 50 ms
+    .venv/bin/python -m bench.peer --connections 8 16 32 --rounds 1  # Comeback's HTTP gate sizes
 
 The fake and the simulated runners share the machine with the bot: on a small, busy machine
 the figures are noisy (the load average is printed next to them)."""
@@ -69,10 +71,16 @@ class Watched(FakeTelegram):
     """The fake Bot API with one waiter per chat: a runner waits for what the bot shows it next
     without waking every other runner (the fake's wait_until wakes them all)."""
 
-    def __init__(self) -> None:
+    def __init__(self, latency: float = 0.0) -> None:
         super().__init__(TOKEN)
+        self.latency = latency  # seconds before each answer (getUpdates aside), as a real API
         self._waiting: dict[int, tuple[Seen, asyncio.Future[dict[str, Any]]]] = {}
         self._shown: dict[int, dict[str, Any]] = {}
+
+    async def _handle(self, request: Any) -> Any:
+        if self.latency and request.match_info.get("method") != "getUpdates":
+            await asyncio.sleep(self.latency)
+        return await super()._handle(request)
 
     def expect(self, chat: int, seen: Seen) -> asyncio.Future[dict[str, Any]]:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
@@ -144,17 +152,27 @@ class Figures:
         )
 
 
-async def run(which: str, kind: str, users: int, limited: bool) -> Figures:
+@dataclass(frozen=True)
+class Setup:
+    users: int
+    limited: bool
+    latency: float  # seconds before the fake answers each call
+    connections: int | None = None  # Comeback's HTTP gate (None: its default)
+
+
+async def run(which: str, kind: str, setup: Setup) -> Figures:
+    users = setup.users
     async with database(kind) as url:
         if which == "comeback":  # onboarded runners, as in bench/dispatch.py
             store = await Store.open(url, migrate=True)
             await seed(store, users, datetime.now(UTC))
             await store.close()
-        tg = Watched()
+        tg = Watched(setup.latency)
         await tg.start()
         bot = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bench.peer_bot", which, url, tg.base_url,
-            *(["limited"] if limited else []), cwd=REPO,
+            *(["limited"] if setup.limited else []),
+            *([f"connections={setup.connections}"] if setup.connections else []), cwd=REPO,
         )  # fmt: skip
         try:
             await tg.wait_for_call("getUpdates", within=60)
@@ -189,26 +207,43 @@ def load() -> str:
     return f"load {one:.2f} {five:.2f} on {os.cpu_count()} CPUs"
 
 
-async def main(users: int, rounds: int, kinds: list[str], limited: bool) -> None:
-    print(f"{users} runners at once, {users * len(STEPS)} updates a run; {load()}")
+async def main(setup: Setup, rounds: int, kinds: list[str], sizes: list[int | None]) -> None:
+    latency = f", Bot API answers after {setup.latency * 1000:.0f} ms" if setup.latency else ""
+    print(f"{setup.users} runners at once, {setup.users * len(STEPS)} updates a run{latency}; "
+          f"{load()}")  # fmt: skip
     for kind in kinds:
-        results: dict[str, list[Figures]] = {"comeback": [], "peer": []}
-        for round_ in range(rounds):
-            order = ["comeback", "peer"] if round_ % 2 == 0 else ["peer", "comeback"]
-            for which in order:
-                figures = await run(which, kind, users, limited)
-                results[which].append(figures)
-                print(f"{kind:<10} round {round_ + 1} {which:<8} {figures.line()}  ({load()})")
-        ours, peer = (median(results[w]) for w in ("comeback", "peer"))
-        print(f"{kind:<10} median   comeback {ours.line()}")
-        print(f"{kind:<10} median   peer     {peer.line()}")
-        print(
-            f"{kind:<10} comeback / peer: throughput {ours.rate / peer.rate:.2f}x, "
-            f"p50 {ours.p50 / peer.p50:.2f}x, p99 {ours.p99 / peer.p99:.2f}x, "
-            f"CPU per update {ours.cpu_ms / peer.cpu_ms:.2f}x, "
-            f"calls per update {ours.calls / peer.calls:.2f}x "
-            f"(rate-limited {ours.limited / peer.limited:.2f}x), RSS {ours.rss / peer.rss:.2f}x"
-        )
+        for size in sizes:
+            ours_setup = Setup(setup.users, setup.limited, setup.latency, size)
+            label = f"comeback/{size}" if size else "comeback"
+            compare(kind, label, await rounds_of(kind, label, ours_setup, setup, rounds))
+
+
+async def rounds_of(
+    kind: str, label: str, ours: Setup, peers: Setup, rounds: int
+) -> dict[str, list[Figures]]:
+    """Alternating rounds: ours first in odd rounds, the peer first in even ones."""
+    results: dict[str, list[Figures]] = {"comeback": [], "peer": []}
+    for round_ in range(rounds):
+        order = ["comeback", "peer"] if round_ % 2 == 0 else ["peer", "comeback"]
+        for which in order:
+            figures = await run(which, kind, ours if which == "comeback" else peers)
+            results[which].append(figures)
+            name = label if which == "comeback" else which
+            print(f"{kind:<10} round {round_ + 1} {name:<12} {figures.line()}  ({load()})")
+    return results
+
+
+def compare(kind: str, label: str, results: dict[str, list[Figures]]) -> None:
+    ours, peer = (median(results[w]) for w in ("comeback", "peer"))
+    print(f"{kind:<10} median   {label:<12} {ours.line()}")
+    print(f"{kind:<10} median   {'peer':<12} {peer.line()}")
+    print(
+        f"{kind:<10} {label} / peer: throughput {ours.rate / peer.rate:.2f}x, "
+        f"p50 {ours.p50 / peer.p50:.2f}x, p99 {ours.p99 / peer.p99:.2f}x, "
+        f"CPU per update {ours.cpu_ms / peer.cpu_ms:.2f}x, "
+        f"calls per update {ours.calls / peer.calls:.2f}x "
+        f"(rate-limited {ours.limited / peer.limited:.2f}x), RSS {ours.rss / peer.rss:.2f}x"
+    )
 
 
 def median(runs: list[Figures]) -> Figures:
@@ -224,5 +259,8 @@ if __name__ == "__main__":
     parser.add_argument(
         "--limited", action="store_true", help="both bots at Telegram's 30 a second (as shipped)"
     )
+    parser.add_argument("--latency", type=float, default=0.0, help="ms before each API answer")
+    parser.add_argument("--connections", type=int, nargs="+", help="Comeback gate sizes")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.rounds, args.databases, args.limited))
+    setup = Setup(args.users, args.limited, args.latency / 1000)
+    asyncio.run(main(setup, args.rounds, args.databases, args.connections or [None]))

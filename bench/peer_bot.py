@@ -1,6 +1,7 @@
 """The two bots bench/peer.py compares, each run as its own process until SIGTERM:
 
     python -m bench.peer_bot comeback|peer <database url> <Bot API base url> [limited]
+                             [connections=N]
 
 `comeback`: the shipped adapter (bot.adapters.telegram.run_telegram) and App, its rate limiter
 switched off for the comparison (`limited`: Telegram's 30 a second, as shipped; the peer then
@@ -173,7 +174,9 @@ async def run_peer(url: str, base_url: str, stop: asyncio.Event, limited: bool) 
     await engine.dispose()
 
 
-async def run_comeback(url: str, base_url: str, stop: asyncio.Event, limited: bool) -> None:
+async def run_comeback(
+    url: str, base_url: str, stop: asyncio.Event, limited: bool, connections: int | None = None
+) -> None:
     from bot.adapters.telegram import run_telegram
     from bot.app import App
     from bot.settings import Settings
@@ -183,6 +186,7 @@ async def run_comeback(url: str, base_url: str, stop: asyncio.Event, limited: bo
         telegram_token=TOKEN,
         telegram_base_url=base_url,
         telegram_base_file_url=base_url.replace("/bot", "/file/bot"),
+        **({"telegram_connections": connections} if connections else {}),
     )
     app = await App.open(settings)
     off = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
@@ -192,12 +196,17 @@ async def run_comeback(url: str, base_url: str, stop: asyncio.Event, limited: bo
         await app.close()
 
 
-async def main(which: str, url: str, base_url: str, limited: bool) -> None:
+async def main(which: str, url: str, base_url: str, options: list[str]) -> None:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    await (run_comeback if which == "comeback" else run_peer)(url, base_url, stop, limited)
+    limited = "limited" in options
+    if which == "comeback":
+        sizes = [int(o.partition("=")[2]) for o in options if o.startswith("connections=")]
+        await run_comeback(url, base_url, stop, limited, sizes[-1] if sizes else None)
+    else:
+        await run_peer(url, base_url, stop, limited)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:4], limited=sys.argv[4:] == ["limited"]))
+    asyncio.run(main(*sys.argv[1:4], options=sys.argv[4:]))
     print(f"{sys.argv[1]}: stopped at {datetime.now(UTC):%H:%M:%S}", file=sys.stderr)

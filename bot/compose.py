@@ -295,15 +295,15 @@ async def run_worker(
     try:
         if settings.telegram_token:
             from telegram import Bot
-            from telegram.request import HTTPXRequest
 
+            from bot.adapters.telegram_request import AiohttpRequest
             from bot.adapters.telegram_send import TelegramSender
 
             bot: Any = Bot(
                 settings.secret("telegram_token") or "",
                 base_url=settings.telegram_base_url,
                 base_file_url=settings.telegram_base_file_url,
-                request=HTTPXRequest(connection_pool_size=max(settings.dispatch_concurrency, 1)),
+                request=AiohttpRequest(settings.dispatch_concurrency),
             )
             await _start("telegram", _Started(bot.initialize), settings)
             closers.append(bot.shutdown)

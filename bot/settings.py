@@ -49,6 +49,7 @@ EXPECTED: dict[str, str] = {
     "telegram_rate": "a number of sends per second above 0",
     "telegram_group_per_minute": "a number of group sends per minute above 0",
     "discord_rate": "a number of sends per second above 0",
+    "telegram_connections": "a whole number from 1 to 256",
 }
 
 
@@ -112,6 +113,9 @@ class Settings(BaseSettings):
     # Stars) at this rate instead of telegram_rate; replies never do. Off by default.
     telegram_paid_broadcast_rate: float = Field(0.0, ge=0)
     discord_rate: float = Field(50.0, gt=0)
+    # Bot API calls in flight at once from `run` (bot/adapters/telegram_request.py); the
+    # dispatcher of `worker` uses dispatch_concurrency.
+    telegram_connections: int = Field(64, ge=1, le=256)
 
     @classmethod
     def settings_customise_sources(

@@ -39,6 +39,7 @@ from bot.adapters.telegram_polling import (
     update_answered,
 )
 from bot.adapters.telegram_press import Keyboards, choice_of, next_question_in_place
+from bot.adapters.telegram_request import AiohttpRequest
 from bot.adapters.telegram_send import (
     PLATFORM,
     TelegramPlatform,
@@ -275,6 +276,8 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerConversationProcessor())
+        .request(AiohttpRequest(settings.telegram_connections))
+        .get_updates_request(AiohttpRequest(1))
         .job_queue(None)  # our scheduler lives in bot/scheduling/scheduler.py
         .update_queue(queue := AnsweringQueue())
         .build()

@@ -21,3 +21,11 @@ def test_the_pool_keeps_a_connection_for_every_update_in_flight() -> None:
 def test_a_caller_can_still_choose_its_pool() -> None:
     assert create_engine(URL, pool_size=3).pool.size() == 3
     assert isinstance(create_engine(URL, poolclass=NullPool).pool, NullPool)  # migrations
+
+
+def test_the_bot_api_client_has_a_connection_for_every_update_in_flight() -> None:
+    """Fewer, and a few calls Telegram leaves hanging would hold every other reply up."""
+    from bot.adapters.telegram_request import CONNECTIONS
+    from bot.settings import Settings
+
+    assert Settings().telegram_connections == CONNECTIONS >= MAX_CONCURRENT
