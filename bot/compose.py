@@ -100,6 +100,16 @@ def telegram_replies_limiter(app: App, settings: Settings) -> Any:
     return BudgetRateLimiter(shared, max_retries=RATE_LIMIT_RETRIES)
 
 
+def discord_replies_limiter(app: App, settings: Settings) -> SharedLimiter | None:
+    """On PostgreSQL, every request of the running bot's Discord client that counts against the
+    bot's 50 a second (its replies, opening DMs; not interaction responses) takes its slot from
+    the budget the workers' prompts take theirs from; None: this process's own limiter only."""
+    budget = shared_budget(app)
+    if budget is None:
+        return None
+    return SharedLimiter(budget, "discord", settings.discord_rate)
+
+
 def scheduler(
     app: App,
     settings: Settings,
@@ -160,7 +170,9 @@ async def run_bots(settings: Settings, stop: asyncio.Event) -> int:
         if settings.discord_token:
             from bot.adapters.discord import DiscordService
 
-            platforms["discord"] = DiscordService(app, settings)
+            platforms["discord"] = DiscordService(
+                app, settings, shared=discord_replies_limiter(app, settings)
+            )
         for name, service in platforms.items():
             if not await _unless(stop, _start(name, service, settings)):
                 return 0

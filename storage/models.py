@@ -109,6 +109,16 @@ class Runner(Base):
     paused_since: Mapped[date | None]
     paused_until: Mapped[date | None]  # `/pause 7`: check-ins come back by themselves on this day
 
+    __table_args__ = (
+        # The few marked unreachable (0012), for the expire step's check: not every runner read.
+        Index(
+            "ix_runners_unreachable",
+            "id",
+            postgresql_where=text("unreachable"),
+            sqlite_where=text("unreachable = 1"),
+        ),
+    )
+
 
 class Identity(Base):
     """A platform account. One runner may one day have several (Telegram and Discord)."""

@@ -264,8 +264,16 @@ class OutboxStore:
             .where(_CLAIMABLE, outbox.c.next_attempt_at <= now, outbox.c.expires_at <= now)
             .values(status=SKIPPED, last_error="stale", lease_until=None)
         )
-        # Due rows of runners marked unreachable: recorded, not left waiting for expiry.
-        unreachable = (
+        async with self.engine.begin() as conn:
+            stale = max((await conn.execute(statement)).rowcount, 0)
+            return stale + max((await conn.execute(self.unreachable_statement(now))).rowcount, 0)
+
+    def unreachable_statement(self, now: datetime) -> Update:
+        """Due rows of runners marked unreachable: recorded, not left waiting for expiry. The
+        runners are found through their partial index (0012: the few marked unreachable, not
+        a scan of every runner), their rows through (runner_id, kind, local_date)
+        (bench/expire_plan.py prints the plan)."""
+        return (
             update(outbox)
             .where(
                 _CLAIMABLE,  # the claim's index: its predicate, then the narrower test
@@ -275,9 +283,6 @@ class OutboxStore:
             )
             .values(status=SKIPPED, last_error="unreachable")
         )
-        async with self.engine.begin() as conn:
-            stale = max((await conn.execute(statement)).rowcount, 0)
-            return stale + max((await conn.execute(unreachable)).rowcount, 0)
 
     async def claim(
         self, worker: str, platform: str, now: datetime, lease_until: datetime, limit: int

@@ -37,6 +37,7 @@ from bot.adapters.discord_lifecycle import TeamLifecycle
 from bot.adapters.discord_render import PayloadButton
 from bot.adapters.ledger import UpdateLedger, send_unsent
 from bot.adapters.platform import still_working
+from bot.adapters.send_budget import SharedSlots
 from bot.core.types import Event, Reply
 from bot.linking.desk import with_links
 from bot.ratelimit import TokenBucket
@@ -60,8 +61,16 @@ MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits raise discord.RateLimited (the sma
 
 class ComebackClient(TeamLifecycle, discord.Client):
     def __init__(
-        self, app: CoachApp, settings: Settings, *, ack_after: float = ACK_AFTER, **options: Any
+        self,
+        app: CoachApp,
+        settings: Settings,
+        *,
+        ack_after: float = ACK_AFTER,
+        shared: SharedSlots | None = None,
+        **options: Any,
     ) -> None:
+        """`shared`: the send budget every process shares (PostgreSQL, `comeback run`), which
+        this client's requests take their slots from too (bot.adapters.discord_http)."""
         intents = discord.Intents.default()
         intents.message_content = False
         # Privileged, off by default: only to hear that a member left the server (teams).
@@ -70,7 +79,7 @@ class ComebackClient(TeamLifecycle, discord.Client):
         self.guard = InvalidRequestGuard()
         super().__init__(
             intents=intents,
-            http_trace=guarded_trace(self.limiter, self.guard),
+            http_trace=guarded_trace(self.limiter, self.guard, shared),
             max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
             **options,
         )
@@ -86,7 +95,8 @@ class ComebackClient(TeamLifecycle, discord.Client):
         self._caught_up = False
         # /team, /join, /leave (bot/teams), and /link (bot/linking) in front of the App
         self.app = with_teams(with_links(app), self.platform)
-        self.sender: DiscordSender = self.platform  # the bot.delivery.Sender for prompts
+        # The bot.delivery.Sender for prompts: the dispatcher took their slots already.
+        self.sender: DiscordSender = self.platform.for_schedule()
         register(self.tree, self.on_command, self.platform)
         self.synced: list[app_commands.AppCommand] = []
         self.session_open = asyncio.Event()  # the first gateway session (DiscordService.start)

@@ -14,6 +14,7 @@ from bot.adapters.discord_events import PLATFORM, context
 from bot.adapters.discord_http import InvalidRequestBudgetExceeded
 from bot.adapters.discord_render import MAX_CONTENT, messages_for
 from bot.adapters.platform import CoachApp, Destination, Platform, Posted, SendLimits, Where
+from bot.adapters.send_budget import already_counted
 from bot.core.types import ConversationKey, Reply
 from bot.delivery import NotAllowed, RetryLater, Unreachable
 from bot.metrics import REPLIES, SEND_ERRORS, send_error_kind
@@ -35,7 +36,10 @@ class DiscordPlatform(Platform):
     """Discord: a DM's conversation key is (user, user) whatever the DM channel's id, a guild
     channel's is (channel, user). A private reply in a guild is ephemeral when answering an
     interaction, and a DM otherwise; a scheduled prompt always goes to the DM (a bot cannot show
-    one member a message in a channel outside an interaction)."""
+    one member a message in a channel outside an interaction).
+
+    `scheduled`: the sender of scheduled prompts and roll calls (`for_schedule`), whose sends
+    took their slot of the shared budget in the dispatcher already."""
 
     name = PLATFORM
     text_limit = MAX_CONTENT
@@ -43,10 +47,19 @@ class DiscordPlatform(Platform):
     choice_mark = "»"
     prompts_go_private = True
 
-    def __init__(self, client: discord.Client, app: CoachApp | None = None) -> None:
+    def __init__(
+        self, client: discord.Client, app: CoachApp | None = None, *, scheduled: bool = False
+    ) -> None:
         super().__init__(app)
         self.client = client
+        self.scheduled = scheduled
         self._dms: dict[str, int] = {}  # user id -> their DM channel's id, as seen
+
+    def for_schedule(self) -> DiscordPlatform:
+        """The same client and the same DMs, for the dispatcher (bot.delivery.Sender)."""
+        twin = type(self)(self.client, self.app, scheduled=True)
+        twin._dms = self._dms
+        return twin
 
     @classmethod
     def limits(cls, settings: Settings) -> SendLimits:
@@ -66,6 +79,10 @@ class DiscordPlatform(Platform):
         return await self.client.create_dm(discord.Object(id=int(to.chat)))
 
     async def post(self, to: Destination, reply: Reply) -> list[Posted]:
+        with already_counted(self.scheduled):
+            return await self._post_messages(to, reply)
+
+    async def _post_messages(self, to: Destination, reply: Reply) -> list[Posted]:
         channel_id: int | None = None
         try:
             channel = await self._channel(to)

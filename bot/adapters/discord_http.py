@@ -1,13 +1,22 @@
 """What we add around discord.py's HTTP: where it connects, a global request limiter, and a guard
 against the invalid-request ban. discord.py keeps its own per-route buckets; this sits beside them
-as an aiohttp TraceConfig on the client's session (REST, webhooks and interaction callbacks)."""
+as an aiohttp TraceConfig on the client's session (REST, webhooks and interaction callbacks).
+
+Discord's 50 requests a second belong to the bot token. With `shared` slots (PostgreSQL, in
+`comeback run`), every request that counts against that global limit (all REST but interaction
+responses and follow-ups, which Discord exempts) also takes a slot from the send budget the
+workers' prompts take theirs from, so `run` and the workers stay under it together; a global 429
+pauses that budget for every process. Requests made inside `already_counted()` (a scheduled
+prompt: the dispatcher took its slot) take none. Without the database, the shared slots fall
+back to a bucket of this process's own (bot.scheduling.budget.SharedKey): a reply never waits
+for PostgreSQL to come back."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 
 import aiohttp
@@ -16,6 +25,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.adapters.send_budget import SharedSlots, counted
 from bot.ratelimit import TokenBucket
 from bot.settings import Settings
 
@@ -103,7 +113,24 @@ def _is_interaction_callback(url: yarl.URL) -> bool:
     return "/interactions/" in url.path or "/webhooks/" in url.path
 
 
-def guarded_trace(limiter: TokenBucket, guard: InvalidRequestGuard) -> aiohttp.TraceConfig:
+def is_global_429(status: int, headers: Mapping[str, str]) -> bool:
+    """A 429 for the whole bot (its global limit), not for one route: every process must wait."""
+    return status == 429 and (
+        headers.get("X-RateLimit-Scope") == "global"
+        or headers.get("X-RateLimit-Global", "").lower() == "true"
+    )
+
+
+def retry_after(headers: Mapping[str, str], default: float = 1.0) -> float:
+    try:
+        return max(float(headers.get("Retry-After", default)), 0.0)
+    except ValueError:
+        return default
+
+
+def guarded_trace(
+    limiter: TokenBucket, guard: InvalidRequestGuard, shared: SharedSlots | None = None
+) -> aiohttp.TraceConfig:
     trace = aiohttp.TraceConfig()
 
     async def on_start(
@@ -115,6 +142,8 @@ def guarded_trace(limiter: TokenBucket, guard: InvalidRequestGuard) -> aiohttp.T
             return
         guard.check()
         if not _is_interaction_callback(params.url):
+            if shared is not None and not counted():
+                await shared.acquire("", group=False)  # Discord's limit is the bot's, no chat's
             await limiter.acquire()
 
     async def on_end(
@@ -123,7 +152,10 @@ def guarded_trace(limiter: TokenBucket, guard: InvalidRequestGuard) -> aiohttp.T
         if not _is_rest(params.url):
             return
         status = params.response.status
-        guard.record(status, params.response.headers.get("X-RateLimit-Scope"))
+        headers = params.response.headers
+        guard.record(status, headers.get("X-RateLimit-Scope"))
+        if shared is not None and is_global_429(status, headers):
+            shared.pause(retry_after(headers))
         if status == 401:
             log.error(
                 "discord rejected the bot token (401) on %s %s",

@@ -12,36 +12,18 @@ and are not counted twice. Paid broadcasts have a budget of their own."""
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import Callable, Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
+from bot.adapters.send_budget import SharedSlots, already_counted, counted
+
+__all__ = ["BudgetRateLimiter", "SharedSlots", "already_counted"]
+
 JSONish = bool | dict[str, Any] | list[dict[str, Any]]
-
-_COUNTED = contextvars.ContextVar("comeback_send_already_counted", default=False)
-
-
-class SharedSlots(Protocol):
-    """bot.scheduling.budget.SharedLimiter, as this module needs it."""
-
-    async def acquire(self, chat_id: str, *, group: bool) -> None: ...
-
-    def pause(self, seconds: float) -> None: ...
-
-
-@contextmanager
-def already_counted(counted: bool = True) -> Iterator[None]:
-    """Requests made inside this block took their slot elsewhere (the dispatcher's)."""
-    token = _COUNTED.set(counted)
-    try:
-        yield
-    finally:
-        _COUNTED.reset(token)
 
 
 class BudgetRateLimiter(AIORateLimiter):
@@ -59,7 +41,7 @@ class BudgetRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> JSONish:
         chat = data.get("chat_id")
-        if chat is not None and not data.get("allow_paid_broadcast") and not _COUNTED.get():
+        if chat is not None and not data.get("allow_paid_broadcast") and not counted():
             chat = str(chat)
             # Telegram: groups and channels have negative ids, or an @username.
             await self.shared.acquire(chat, group=not chat.isdigit())

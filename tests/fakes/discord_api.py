@@ -345,23 +345,26 @@ class FakeDiscord:
             Failure(method, re.compile(path), status, body or {}, headers or {}, times)
         )
 
-    def rate_limit(self, method: str, path: str, retry_after: float, times: int = 1) -> None:
-        self.fail(
-            method,
-            path,
-            429,
-            times,
-            {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
-            {
-                "Retry-After": str(retry_after),
-                "X-RateLimit-Limit": "5",
-                "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset-After": str(retry_after),
-                "X-RateLimit-Bucket": "fake-bucket",
-                "X-RateLimit-Scope": "user",
-                "Via": "1.1 google",  # discord.py treats a 429 without Via as a Cloudflare ban
-            },
-        )
+    def rate_limit(
+        self, method: str, path: str, retry_after: float, times: int = 1, *, globally: bool = False
+    ) -> None:
+        """429 to the next `times` calls: one route's limit, or (`globally`) the bot's 50 a
+        second, as Discord says it (X-RateLimit-Global, scope "global")."""
+        headers = {
+            "Retry-After": str(retry_after),
+            "X-RateLimit-Limit": "5",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset-After": str(retry_after),
+            "X-RateLimit-Bucket": "fake-bucket",
+            "X-RateLimit-Scope": "user",
+            "Via": "1.1 google",  # discord.py treats a 429 without Via as a Cloudflare ban
+        }
+        if globally:
+            headers = {"Retry-After": str(retry_after), "X-RateLimit-Global": "true",
+                       "X-RateLimit-Scope": "global", "Via": "1.1 google"}  # fmt: skip
+        body = {"message": "You are being rate limited.", "retry_after": retry_after,
+                "global": globally}  # fmt: skip
+        self.fail(method, path, 429, times, body, headers)
 
     def close_dms(self, times: int = 1) -> None:
         """The next message to any DM channel gets 403 "Cannot send messages to this user"."""
