@@ -3,7 +3,7 @@ those runners every tick, and found them by reading every runner (a million, iss
 partial index holds only the few marked, so the check starts from them and reaches their rows
 through the outbox's (runner_id, kind, local_date) index (bench/expire_plan.py prints the plan).
 
-Revision ID: 0012_runners_unreachable
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-01
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_runners_unreachable"
+revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
