@@ -19,6 +19,7 @@ from bot import metrics
 from bot.core.machine import step
 from bot.core.slash import is_command
 from bot.core.state import State
+from bot.core.turn import Step
 from bot.core.types import ConversationKey, Event, Pressed, Prompted, Reply, Typed
 from bot.log_context import tag
 from bot.progress import files
@@ -26,6 +27,7 @@ from bot.settings import Settings
 from bot.text import text
 from storage.errors import is_data_error, is_outage, sqlstate, where
 from storage.ledger import AlreadyAnswered, Answered, LedgerStore, Unsent
+from storage.optimistic import Conflict
 from storage.store import Store
 
 log = logging.getLogger("comeback.app")
@@ -39,6 +41,9 @@ UNSENT_WITHIN = timedelta(hours=12)
 # wait, not a lost answer: retry the whole turn a few times before saying sorry. Only an outage
 # is retried (storage/errors.py): a data error would be refused on every attempt.
 DATABASE_RETRIES = (0.2, 1.0, 3.0)
+# A PostgreSQL turn whose conversation or profile changed between its read and its save is
+# stepped again at once (storage/optimistic.py); after this many, it waits for the row locks.
+CONFLICT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +143,16 @@ class App:
         # a runner who was deleted finds nothing, and creates nothing.
         create = isinstance(event, Typed)
         try:
-            async with self.store.turn(event.key, event.display_name, create=create) as turn:
-                tag(event.key.platform, turn.runner_id)  # this task's log lines name the runner
-                result = step(turn.state, event)
-                wanted = [e for e in result.effects if isinstance(e, files.WANTS_FILES)]
-                answered = Answered(event.update_id, result.replies, wanted, event.now)
-                await turn.save(result.state, result.effects, answered if event.update_id else None)
+            for attempt in range(CONFLICT_ATTEMPTS + 1):
+                # PostgreSQL saves a turn only if what it read is unchanged (Conflict: step
+                # again on a fresh read); the last attempt takes the row locks instead.
+                locked = attempt == CONFLICT_ATTEMPTS
+                try:
+                    result = await self._step(event, create, locked)
+                except Conflict:
+                    metrics.TURN_CONFLICTS.inc()
+                    continue
+                break
         except AlreadyAnswered:
             # Delivered again (a restart after a crash): answered once already, and this turn
             # rolled back. What of that answer never went out goes out now.
@@ -156,6 +165,15 @@ class App:
             self.store, event.key, event.now, result.replies, result.effects
         )
         return replies, result.state.flow
+
+    async def _step(self, event: Event, create: bool, lock: bool) -> Step:
+        async with self.store.turn(event.key, event.display_name, create=create, lock=lock) as turn:
+            tag(event.key.platform, turn.runner_id)  # this task's log lines name the runner
+            result = step(turn.state, event)
+            wanted = [e for e in result.effects if isinstance(e, files.WANTS_FILES)]
+            answered = Answered(event.update_id, result.replies, wanted, event.now)
+            await turn.save(result.state, result.effects, answered if event.update_id else None)
+        return result
 
     async def _with_files(self, unsent: Unsent) -> list[Reply]:
         """Replies kept back by a crash, with their files drawn again (they are not stored)."""

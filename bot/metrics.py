@@ -47,6 +47,11 @@ DATABASE_RETRIES = Counter(
     "Turns and outbox writes tried again because the database did not answer.",
     registry=REGISTRY,
 )
+TURN_CONFLICTS = Counter(
+    "comeback_turn_conflicts",
+    "PostgreSQL turns stepped again: their conversation or profile changed before the save.",
+    registry=REGISTRY,
+)
 OUTBOX_DUE = Gauge(
     "comeback_outbox_due",
     "Prompts due now and not sent yet (pending or claimed).",

@@ -183,9 +183,21 @@ async def record(
     AlreadyAnswered if it was before. `forget_runner`: that runner deleted their data; the
     rows of all their accounts go, and this one keeps no key (the goodbye's row goes once
     sent)."""
-    waiting = bool(answered.replies)
     forget = forget_runner is not None
-    params = {
+    params = row_params(key, answered, now, forget=forget)
+    if await sql.insert.first(conn, params) is None:
+        raise AlreadyAnswered(answered.update_id)
+    if forget:
+        await sql.forget.execute(conn, {"b_runner": forget_runner})
+
+
+def row_params(
+    key: ConversationKey, answered: Answered, now: datetime, *, forget: bool = False
+) -> dict[str, Any]:
+    """The binds of an update's ledger row (`b_` names, as _insert and the optimistic save
+    take them): its replies kept until sent; none to send, and it is sent already."""
+    waiting = bool(answered.replies)
+    return {
         "b_platform": key.platform,
         "b_update": answered.update_id,
         "b_chat": None if forget else key.chat,
@@ -194,10 +206,6 @@ async def record(
         "b_now": now,
         "b_sent": None if waiting else now,
     }
-    if await sql.insert.first(conn, params) is None:
-        raise AlreadyAnswered(answered.update_id)
-    if forget:
-        await sql.forget.execute(conn, {"b_runner": forget_runner})
 
 
 class LedgerStore:

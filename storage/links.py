@@ -31,7 +31,7 @@ from storage.models import (
     team_members,
 )
 from storage.names import fit_display_name
-from storage.statements import insert_ignore
+from storage.statements import ONE, insert_ignore
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +245,7 @@ class LinkStore:
             await conn.execute(
                 update(conversations)
                 .where(conversations.c.runner_id == drop)
-                .values(runner_id=keep, flow=flow, data={})
+                .values(runner_id=keep, flow=flow, data={}, version=conversations.c.version + ONE)
             )
             await conn.execute(
                 update(team_members)
@@ -260,7 +260,9 @@ class LinkStore:
             last = link.later(kept["last_checkin"], other["last_checkin"])
             if kept["area"] is not None and last != kept["last_checkin"]:
                 await conn.execute(
-                    update(runners).where(runners.c.id == keep).values(last_checkin=last)
+                    update(runners)
+                    .where(runners.c.id == keep)
+                    .values(last_checkin=last, version=runners.c.version + ONE)
                 )
             await conn.execute(delete(link_codes).where(link_codes.c.runner_id.in_((keep, drop))))
             await conn.execute(delete(runners).where(runners.c.id == drop))

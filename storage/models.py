@@ -108,6 +108,9 @@ class Runner(Base):
     prompt_platform: Mapped[str | None] = mapped_column(String(16))
     paused_since: Mapped[date | None]
     paused_until: Mapped[date | None]  # `/pause 7`: check-ins come back by themselves on this day
+    # Bumped by every write of the profile columns (0013): a PostgreSQL turn that read the
+    # profile saves only if it is still the one it read (storage/optimistic.py).
+    version: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     __table_args__ = (
         # The few marked unreachable (0012), for the expire step's check: not every runner read.
@@ -147,6 +150,8 @@ class Conversation(Base):
     flow: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+    # Bumped by every write (0013): a PostgreSQL turn saves only the conversation it read.
+    version: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     __table_args__ = (Index(None, "runner_id"),)
 

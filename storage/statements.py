@@ -17,10 +17,12 @@ from sqlalchemy import (
     bindparam,
     delete,
     false,
+    literal_column,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnClause
 
 from storage.codec import COLUMNS
 from storage.models import (
@@ -32,6 +34,9 @@ from storage.models import (
     sessions,
     stage_history,
 )
+
+# `version + 1` with the 1 written into the SQL: no bind (the SQLite fast path binds by type).
+ONE: ColumnClause[Any] = literal_column("1")
 
 _conversation_key = and_(
     conversations.c.platform == bindparam("b_platform"),
@@ -48,6 +53,8 @@ LOAD: Select[Any] = (
         conversations.c.data,
         runners.c.unreachable,
         identities.c.display_name,
+        conversations.c.version.label("conversation_version"),
+        runners.c.version.label("runner_version"),
         *(runners.c[name] for name in COLUMNS),
     )
     .select_from(
@@ -86,6 +93,7 @@ SAVE_CONVERSATION: Update = (
         flow=bindparam("b_flow", type_=conversations.c.flow.type),
         data=bindparam("b_data", type_=conversations.c.data.type),
         updated_at=bindparam("b_now", type_=conversations.c.updated_at.type),
+        version=conversations.c.version + ONE,
     )
 )
 
@@ -95,6 +103,7 @@ SAVE_RUNNER: Update = (
     .where(runners.c.id == bindparam("b_runner"))
     .values(
         unreachable=false(),
+        version=runners.c.version + ONE,
         **{name: bindparam(f"b_{name}", type_=runners.c[name].type) for name in COLUMNS},
     )
 )

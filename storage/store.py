@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.core.effects import Effect, ForgetRunner
@@ -40,9 +40,10 @@ from storage.codec import (
 )
 from storage.engine import create_engine, is_sqlite
 from storage.executors import Prepared, prepare
-from storage.ledger import Answered, LedgerStatements, record
+from storage.ledger import AlreadyAnswered, Answered, LedgerStatements, record, row_params
 from storage.migrate import migrate_engine
 from storage.names import fit_display_name
+from storage.optimistic import ANSWERED, Conflict, conflict_reason, effect_bind, save_if_unchanged
 from storage.reading import Reading
 from storage.schema import check_schema
 
@@ -62,6 +63,8 @@ class Loaded(NamedTuple):
     unreachable: bool
     display_name: str | None
     profile: Profile | None
+    conversation_version: int = 0
+    runner_version: int = 0
 
     @classmethod
     def of(cls, row: Mapping[str, Any]) -> Loaded:
@@ -72,6 +75,8 @@ class Loaded(NamedTuple):
             bool(row["unreachable"]),
             row["display_name"],
             profile_from(row),
+            row["conversation_version"],
+            row["runner_version"],
         )
 
 
@@ -99,6 +104,10 @@ class Statements:
         self.new_identity: Insert = q.new_identity(dialect)
         self.new_conversation: Insert = q.new_conversation(dialect)
         self.one_statement_save = fast_paths and dialect == "postgresql"
+        # PostgreSQL: read without a lock, save in one statement if nothing changed
+        # (storage/optimistic.py); `fast_paths=False` keeps the locking turn.
+        self.optimistic = fast_paths and dialect == "postgresql"
+        self.read = prepare(q.LOAD, q.LOAD.selected_columns, fast_sqlite=False)
         self.ledger = LedgerStatements(dialect, fast_sqlite=fast)
 
 
@@ -141,21 +150,44 @@ class Turn:
         """Write the conversation, the profile and the effect rows, and commit; with
         `answered`, first the update's ledger row and its unsent replies (storage/ledger.py:
         raises AlreadyAnswered, and nothing is written, if the update was answered before)."""
+        saving = self._start_save(effects)
+        if saving is None:
+            return
+        conn, sql, key = self._conn, self._sql, self._key
+        if any(isinstance(effect, ForgetRunner) for effect in saving):
+            await self._forget(conn, answered)
+            await conn.commit()
+            return
+        params, runner, rename = self._params(state)
+        rows = effect_rows(self.runner_id, saving)
+        if answered is not None:
+            await record(conn, sql.ledger, key, answered, params["b_now"])
+        if sql.one_statement_save:
+            await self._save_postgres(params, runner, rename, rows)
+        else:
+            await self._save_each(params, runner, rename, rows)
+        await conn.commit()
+
+    def _start_save(self, effects: Iterable[Effect]) -> tuple[Effect, ...] | None:
+        """The effects to save, or None when there is nothing to write (a turn for nobody)."""
         if self._saved:
             raise TurnFinished(f"turn for {self._key} already saved")
         self._saved = True
-        if not self.found:
-            return  # a stale button or a prompt for a deleted runner: it creates nothing
-        conn, sql, loaded, key = self._conn, self._sql, self._loaded, self._key
-        effects = tuple(effects)
-        if any(isinstance(effect, ForgetRunner) for effect in effects):
-            # Cascades take identities, conversations and every effect row with it.
-            if answered is not None:
-                now = datetime.now(UTC)
-                await record(conn, sql.ledger, key, answered, now, forget_runner=self.runner_id)
-            await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
-            await conn.commit()
-            return
+        return tuple(effects) if self.found else None
+
+    async def _forget(self, conn: AsyncConnection, answered: Answered | None) -> None:
+        """The runner's /delete: cascades take identities, conversations and every effect row
+        with it (the caller commits)."""
+        if answered is not None:
+            now = datetime.now(UTC)
+            await record(conn, self._sql.ledger, self._key, answered, now,
+                         forget_runner=self.runner_id)  # fmt: skip
+        await conn.execute(q.DROP_RUNNER, {"b_runner": self.runner_id})
+
+    def _params(self, state: State) -> tuple[dict[str, Any], str, bool]:
+        """The save's binds; which runner write it needs ("profile", "reachable" or ""), and
+        whether the display name changed."""
+        key, loaded = self._key, self._loaded
         params: dict[str, Any] = {
             "b_platform": key.platform,
             "b_chat": key.chat,
@@ -176,14 +208,7 @@ class Turn:
         elif loaded.unreachable:
             runner = "reachable"
         rename = bool(self._display_name) and self._display_name != loaded.display_name
-        rows = effect_rows(self.runner_id, effects)
-        if answered is not None:
-            await record(conn, sql.ledger, key, answered, params["b_now"])
-        if sql.one_statement_save:
-            await self._save_postgres(params, runner, rename, rows)
-        else:
-            await self._save_each(params, runner, rename, rows)
-        await conn.commit()
+        return params, runner, rename
 
     async def _save_postgres(
         self, params: dict[str, Any], runner: str, rename: bool, rows: EffectRows
@@ -218,6 +243,60 @@ class Turn:
             await sql.display_name.execute(conn, params)
         for table, table_rows in rows.items():
             await sql.insert[table].executemany(conn, table_rows)
+
+
+class OptimisticTurn(Turn):
+    """PostgreSQL: loaded without a lock, outside a transaction; saved by one statement that
+    writes only if nothing it read has changed (storage/optimistic.py). save() raises Conflict
+    (nothing was written: step again from a fresh read) or AlreadyAnswered."""
+
+    __slots__ = ("_engine",)
+
+    def __init__(
+        self,
+        conn: AsyncConnection,
+        sql: Statements,
+        key: ConversationKey,
+        display_name: str,
+        loaded: Loaded,
+        engine: AsyncEngine,
+    ) -> None:
+        super().__init__(conn, sql, key, display_name, loaded)
+        self._engine = engine
+
+    async def save(
+        self, state: State, effects: Iterable[Effect] = (), answered: Answered | None = None
+    ) -> None:
+        saving = self._start_save(effects)
+        if saving is None:
+            return
+        if any(isinstance(effect, ForgetRunner) for effect in saving):
+            async with self._engine.begin() as conn:  # a /delete: everything goes, in one go
+                await self._forget(conn, answered)
+            return
+        params, runner, rename = self._params(state)
+        params["b_version"] = self._loaded.conversation_version
+        params["b_runner_version"] = self._loaded.runner_version
+        rows = effect_rows(self.runner_id, saving)
+        for table, table_rows in rows.items():
+            for index, row in enumerate(table_rows):
+                params.update(
+                    (effect_bind(table.name, index, name[2:]), value) for name, value in row.items()
+                )
+        if answered is not None:
+            params.update(row_params(self._key, answered, params["b_now"]))
+        shape = tuple((table.name, len(table_rows)) for table, table_rows in rows.items())
+        try:
+            await self._conn.execute(
+                save_if_unchanged(runner, rename, shape, answered is not None), params
+            )
+        except DBAPIError as error:
+            reason = conflict_reason(error)
+            if reason is None:
+                raise
+            if reason == ANSWERED and answered is not None:
+                raise AlreadyAnswered(answered.update_id) from None
+            raise Conflict(reason) from None
 
 
 class Store(Reading):
@@ -261,10 +340,28 @@ class Store(Reading):
 
     @asynccontextmanager
     async def turn(
-        self, key: ConversationKey, display_name: str = "", *, create: bool = True
+        self,
+        key: ConversationKey,
+        display_name: str = "",
+        *,
+        create: bool = True,
+        lock: bool = False,
     ) -> AsyncIterator[Turn]:
-        """The conversation, loaded in an open transaction; see the module docstring."""
+        """The conversation, loaded in an open transaction; see the module docstring. On
+        PostgreSQL an existing conversation is read without a lock and saved only if unchanged
+        (OptimisticTurn: save() may raise Conflict); `lock=True` takes the row locks instead."""
         display_name = fit_display_name(display_name)
+        if self._sql.optimistic and not lock:
+            async with self.engine.connect() as conn:
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
+                row = await self._sql.read.first(conn, params)
+                if row is not None:
+                    yield OptimisticTurn(
+                        conn, self._sql, key, display_name, Loaded.of(row), self.engine
+                    )
+                    return
+            # A first contact: the rows are made in the transaction below.
         async with self.engine.connect() as conn:
             loaded = await self._resolve(conn, key, display_name, create)
             # Leaving without save(): closing the connection rolls the transaction back.

@@ -336,9 +336,11 @@ async def test_first_contact_race_makes_one_runner(database_url: str) -> None:
 
 
 @pytest.mark.postgres
-async def test_postgres_turns_for_one_runner_are_serialized(postgres_url: str) -> None:
-    """Process A holds a turn; process B's turn for the same runner (another chat even) waits
-    on the row lock until A commits, then sees A's profile."""
+async def test_postgres_locked_turns_for_one_runner_are_serialized(postgres_url: str) -> None:
+    """With the row locks (`lock=True`: a turn that lost the optimistic race three times,
+    tests/integration/test_optimistic_turns.py): process A holds a turn; process B's turn for
+    the same runner (another chat even) waits on the row lock until A commits, then sees A's
+    profile."""
     a = await Store.open(postgres_url, migrate=True)
     tag = f"comeback-test-{uuid.uuid4().hex[:12]}"  # to find B's backends in pg_stat_activity
     b = await Store.open(
@@ -350,13 +352,13 @@ async def test_postgres_turns_for_one_runner_are_serialized(postgres_url: str) -
         await save(a, GROUP, State("idle", {}, PROFILE))
 
         async def second(key: ConversationKey) -> State:
-            async with b.turn(key) as turn:
+            async with b.turn(key, lock=True) as turn:
                 order.append(f"B loaded {key.chat}")
                 seen = turn.state
                 await turn.save(turn.state.with_data(n=2))
             return seen
 
-        async with a.turn(DM) as turn:
+        async with a.turn(DM, lock=True) as turn:
             order.append("A loaded")
             same_chat = asyncio.create_task(second(DM))
             other_chat = asyncio.create_task(second(GROUP))
