@@ -10,9 +10,12 @@ Only `create=True` (a person writing) makes a runner for a platform account that
 `create=False` (a button, a prompt) such a turn is for nobody: its state is NEW and save()
 writes nothing, so a runner who used /delete stays deleted.
 Serialisation: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time, across
-processes too); PostgreSQL locks the conversation and runner rows (SELECT ... FOR UPDATE), so
-two processes never interleave one runner's turns. The app still keeps its per-key asyncio lock
-so that one process does not tie up pool connections waiting on itself.
+processes too). PostgreSQL reads an existing conversation without a lock and saves it in one
+statement only if the conversation and the profile are still at the versions read
+(storage/optimistic.py; else save() raises Conflict and writes nothing: the App steps again);
+with `lock=True`, and for a first contact, it locks the conversation and runner rows (SELECT
+... FOR UPDATE) instead. Either way no write of another process is lost. The app still keeps
+its per-key asyncio lock so that one process does not race itself.
 """
 
 from __future__ import annotations
