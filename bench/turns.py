@@ -10,8 +10,9 @@ shared machine the rates move with the neighbours' load, the CPU time much less.
     .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
     .venv/bin/python -m bench.turns --ledger  # each turn writes its ledger row, as the app does
 
---plain says whether the Store's fast paths (storage/sqlite_fast.py, statements.pg_save) still
-earn their keep: `fast/plain` is the median per-round ratio of turns/s, fast over plain.
+--plain says whether the Store's fast paths still earn their keep (SQLite: storage/sqlite_fast.py;
+PostgreSQL: the optimistic turn of storage/optimistic.py, two round trips, against the locking
+turn with a statement per write): `fast/plain` is the median per-round ratio of turns/s.
 
 Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate (measured through the
 same engine and pool, so both sides pay the same driver and pool costs).
