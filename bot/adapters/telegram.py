@@ -175,28 +175,33 @@ class TelegramBridge:
                 await self._quietly(query.answer())
                 return
             self.keyboards.took(where, str(user.id))
-        await self._quietly(query.answer())  # not rate-limited: it names no chat
-        key = ConversationKey(PLATFORM, str(chat.id), str(user.id))
-        event = Pressed(
-            key,
-            datetime.now(UTC),
-            payload=query.data,
-            chat_kind=chat_kind(chat.type),
-            display_name=user.full_name,
-            update_id=ledger_id(context.bot.id, update.update_id),
-        )
-        replies = await self.turn(context, event)
-        # The next question in the pressed message (one call), else the ✓ edit and new
-        # messages: telegram_press.py.
-        platform = self._platform(context)
-        if message is None or label is None:
-            await self.deliver(context, key, replies)
-        elif not await next_question_in_place(
-            platform, self.keyboards, message, (label, query.data), key, replies
-        ):
-            await self._show_choice(platform, message, label)
-            await self.deliver(context, key, replies)
-        await self.sent(event, replies)
+        # Not rate-limited (it names no chat), and nothing waits for it: the turn runs while
+        # Telegram takes the answer (a round trip less before the runner sees the reply).
+        answering = asyncio.ensure_future(self._quietly(query.answer()))
+        try:
+            key = ConversationKey(PLATFORM, str(chat.id), str(user.id))
+            event = Pressed(
+                key,
+                datetime.now(UTC),
+                payload=query.data,
+                chat_kind=chat_kind(chat.type),
+                display_name=user.full_name,
+                update_id=ledger_id(context.bot.id, update.update_id),
+            )
+            replies = await self.turn(context, event)
+            # The next question in the pressed message (one call), else the ✓ edit and new
+            # messages: telegram_press.py.
+            platform = self._platform(context)
+            if message is None or label is None:
+                await self.deliver(context, key, replies)
+            elif not await next_question_in_place(
+                platform, self.keyboards, message, (label, query.data), key, replies
+            ):
+                await self._show_choice(platform, message, label)
+                await self.deliver(context, key, replies)
+            await self.sent(event, replies)
+        finally:
+            await answering
 
     async def answer(
         self, context: ContextTypes.DEFAULT_TYPE, event: Event, origin: GroupOrigin | None = None
