@@ -59,11 +59,16 @@ from storage.statements import insert_ignore
 
 # Six binds per slot; stay far below SQLite's 32766 and asyncpg's 32767 bind limits.
 SLOTS_PER_STATEMENT = 1000
-# Concurrent enqueue statements on PostgreSQL (see enqueue).
-ENQUEUE_SHARDS = 4
+# Concurrent enqueue statements on PostgreSQL (see enqueue). Two, as the cores of the machine
+# the bench runs on: four were slower there (bench/scale.py; issue 15).
+ENQUEUE_SHARDS = 2
 # Old finished rows deleted per statement (purge).
 PURGE_BATCH = 1000
 
+
+# The outbox's unique key: the only conflict an enqueue expects, so the only index PostgreSQL
+# checks before each row (ON CONFLICT without a target would check the primary key as well).
+_KEY = (outbox.c.runner_id, outbox.c.kind, outbox.c.local_date)
 
 _RETURNED = (
     outbox.c.id,
@@ -175,18 +180,37 @@ class OutboxStore:
         have already expired are recorded as skipped ("stale"), so a long outage leaves a
         trace but never a burst. Returns the number of rows inserted.
 
-        PostgreSQL: ENQUEUE_SHARDS statements at once, each for its share of the runners (by
-        id) on a connection of its own, so a million-row morning uses the server's cores (an
+        PostgreSQL: ENQUEUE_SHARDS statements at once, each for a contiguous range of runner
+        ids on a connection of its own, so a million-row morning uses the server's cores (an
         INSERT ... SELECT runs on one; a third of its time is the foreign-key check per row).
-        Each shard is idempotent, so a shard that fails is simply covered by the next tick."""
+        Contiguous ranges, not ids modulo the count: each statement reads its runners off the
+        primary key in id order, so its inserts into the unique key (runner first) and its
+        foreign-key checks walk their own part of each index page by page, never the pages the
+        other shard is writing. Each shard is idempotent, so a shard that fails is simply
+        covered by the next tick."""
         shards = ENQUEUE_SHARDS if self.dialect == "postgresql" else 1
+        ranges = await self._id_ranges(shards)
         counts = await asyncio.gather(
-            *(self._enqueue_shard(slots, now, shard, shards) for shard in range(shards))
+            *(self._enqueue_shard(slots, now, low, high) for low, high in ranges)
         )
         return sum(counts)
 
+    async def _id_ranges(self, shards: int) -> list[tuple[int | None, int | None]]:
+        """`shards` ranges [low, high) of runner ids covering every id: the first open below,
+        the last open above, so a runner created meanwhile still falls in one of them."""
+        if shards < 2:
+            return [(None, None)]
+        async with reader(self.engine) as conn:
+            query = select(func.min(runners.c.id), func.max(runners.c.id))
+            first, last = (await conn.execute(query)).one()
+        if first is None:
+            return [(None, None)]
+        span = last - first + 1
+        cuts = [first + span * k // shards for k in range(1, shards)]
+        return list(zip([None, *cuts], [*cuts, None], strict=True))
+
     async def _enqueue_shard(
-        self, slots: Sequence[Slot], now: datetime, shard: int, shards: int
+        self, slots: Sequence[Slot], now: datetime, low: int | None, high: int | None
     ) -> int:
         inserted = 0
         by_time = [slot for slot in slots if slot.hhmm is not None]
@@ -195,7 +219,7 @@ class OutboxStore:
             for group, match_time in ((by_time, True), (any_time, False)):
                 for start in range(0, len(group), SLOTS_PER_STATEMENT):
                     chunk = group[start : start + SLOTS_PER_STATEMENT]
-                    statement = self._enqueue_statement(chunk, now, match_time, shard, shards)
+                    statement = self._enqueue_statement(chunk, now, match_time, low, high)
                     result = await conn.execute(statement)
                     count = result.rowcount
                     if count < 0:  # pysqlite reports no rowcount for a statement opening WITH
@@ -204,7 +228,12 @@ class OutboxStore:
         return inserted
 
     def _enqueue_statement(
-        self, chunk: Sequence[Slot], now: datetime, match_time: bool, shard: int, shards: int
+        self,
+        chunk: Sequence[Slot],
+        now: datetime,
+        match_time: bool,
+        low: int | None,
+        high: int | None,
     ) -> Insert:
         slots = (
             values(
@@ -248,13 +277,15 @@ class OutboxStore:
             # The WHERE clause also keeps SQLite from reading ON CONFLICT as a join constraint.
             .where(runners.c.area.is_not(None), _FIRST_IDENTITY)
         )
-        if shards > 1:
-            rows = rows.where(runners.c.id % shards == shard)
+        if low is not None:
+            rows = rows.where(runners.c.id >= low)
+        if high is not None:
+            rows = rows.where(runners.c.id < high)
         names = [
             "runner_id", "kind", "local_date", "due_at", "expires_at", "status", "platform",
             "chat_id", "user_id", "attempts", "next_attempt_at", "last_error", "created_at",
         ]  # fmt: skip
-        return insert_ignore(self.dialect, outbox).from_select(names, rows)
+        return insert_ignore(self.dialect, outbox, _KEY).from_select(names, rows)
 
     async def expire(self, now: datetime) -> int:
         """Pending rows past their expiry (and lease-expired claims) -> skipped "stale"; due

@@ -4,10 +4,12 @@ SQLAlchemy reserves plain column names in SET/VALUES clauses."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     Delete,
     Insert,
     Select,
@@ -128,12 +130,14 @@ DISPLAY_NAME: Update = (
 )
 
 
-def insert_ignore(dialect: str, table: Table) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING, for race-safe creation."""
+def insert_ignore(dialect: str, table: Table, on: Sequence[Column[Any]] | None = None) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING, for race-safe creation. `on`: the columns of the one
+    unique key that decides (else every unique index is checked before each row, the primary
+    key too)."""
     if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=on)
     if dialect == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing()
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=on)
     raise NotImplementedError(f"no INSERT ... ON CONFLICT for {dialect}")
 
 

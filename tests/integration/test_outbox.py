@@ -66,6 +66,26 @@ async def test_enqueue_is_idempotent_across_restarts(database_url: str) -> None:
         await store.close()
 
 
+async def test_every_runner_gets_one_prompt_whatever_the_gaps_in_ids(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL enqueues in contiguous ranges of runner ids, one statement each: with ids
+    # missing here and there (runners who left), the ranges still cover everyone exactly once.
+    monkeypatch.setattr("storage.outbox.ENQUEUE_SHARDS", 3)
+    store = await seeded(database_url, 11)
+    try:
+        async with store.engine.begin() as conn:
+            await conn.execute(delete(runners).where(runners.c.id.in_([1, 5, 6, 7])))
+        app = App(store)
+        settings = Settings(database_url=database_url, catchup_hours=3)
+        assert await compose.scheduler(app, settings, clock=lambda: NOW).tick() == 7
+        assert await compose.scheduler(app, settings, clock=lambda: NOW).tick() == 0
+        rows = await OutboxStore(store.engine).rows()
+        assert sorted(r["runner_id"] for r in rows) == [2, 3, 4, 8, 9, 10, 11]
+    finally:
+        await store.close()
+
+
 async def test_rows_go_with_the_runner(database_url: str) -> None:
     store = await seeded(database_url, 1)
     try:
