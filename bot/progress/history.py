@@ -91,7 +91,9 @@ class History:
         bands: list[Band] = []
         stage, since = start, self.started
         for move in self.moves:
-            if move.day > since:
+            # Onboarding's "start" move comes from no stage (""): nothing to draw before it,
+            # even when the runner's local day was already ahead of the UTC day they joined.
+            if move.day > since and stage:
                 bands.append(Band(stage, since, move.day - timedelta(days=1)))
                 since = move.day
             stage = move.to_stage

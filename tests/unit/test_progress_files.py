@@ -172,3 +172,21 @@ def test_every_word_the_drawings_use_is_in_the_catalog():
         *(f"report.swelling.{k}" for k in ("none", "some", "visible")),
     ]
     assert [k for k in keys if k not in messages.CATALOG] == []
+
+
+def test_a_runner_who_joined_after_midnight_local_but_before_it_in_utc_gets_a_chart():
+    """Onboarded at 00:28 in Berlin (still the day before in UTC): the start move's local day
+    is after the day the runner row was made. The chart starts at the first stage; it used to
+    draw a nameless stage before it and fail (KeyError 'progress.stage.')."""
+    data = {
+        "runner": {"created_at": "2026-12-01T23:28:00+00:00"},
+        "profile": {"coach": {"stage": "protect", "stage_since": "2026-12-02"}},
+        "checkins": [{"day": "2026-12-02", "morning_pain": 2, "stage": "protect"}],
+        "stage_history": [
+            {"day": "2026-12-02", "from_stage": "", "to_stage": "protect", "decision": "start"}
+        ],
+    }
+    today = datetime(2026, 12, 2, tzinfo=UTC).date()
+    told = history.from_export(data, today)
+    assert [band.stage for band in told.bands(today)] == ["protect"]
+    assert chart.draw(told, today).startswith(b"\x89PNG")
