@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from bot.adapters.platform import Platform, SendLimits
+from bot.adapters.platform import Platform, SendLimits, unless_stopped
 from bot.app import App
 from bot.delivery import Sender
 from bot.http import Checks, HttpServer
@@ -149,7 +149,7 @@ async def run_bots(settings: Settings, stop: asyncio.Event) -> int:
     A platform that rejects its token or cannot be reached at start raises StartupError before
     the scheduler ever runs; `stop` set during the start ends it early (0)."""
     async with contextlib.AsyncExitStack() as stack:
-        app = await _unless(stop, open_app(settings))
+        app = await unless_stopped(stop, open_app(settings))
         if app is None:
             return 0
         stack.push_async_callback(_stopping, "database", app.close)
@@ -174,7 +174,7 @@ async def run_bots(settings: Settings, stop: asyncio.Event) -> int:
                 app, settings, shared=discord_replies_limiter(app, settings)
             )
         for name, service in platforms.items():
-            if not await _unless(stop, _start(name, service, settings)):
+            if not await unless_stopped(stop, _start(name, service, settings)):
                 return 0
             stack.push_async_callback(_stopping, name, service.stop)
         if "discord" in platforms:  # ready now: its sender can take prompts
@@ -236,21 +236,6 @@ async def _start(name: str, service: Any, settings: Settings) -> bool:
     return True
 
 
-async def _unless(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
-    """`work`, unless `stop` comes first (a signal during the start): then None."""
-    task = asyncio.ensure_future(work)
-    stopping = asyncio.create_task(stop.wait())
-    try:
-        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopping.cancel()
-    if task.done():
-        return task.result()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    return None
-
-
 async def _serve(stop: asyncio.Event, platforms: dict[str, Any]) -> str | None:
     """Until `stop`, or until a platform's connection ends for good (a fatal Discord gateway
     close): then its name."""
@@ -299,7 +284,7 @@ async def run_worker(
     over REST (no gateway connection) and opens DMs from the user id. `once`: send what is due
     now and return the figures; otherwise run until `stop`. Raises DispatchLocked when another
     process dispatches from the same SQLite file."""
-    app = await _unless(stop, open_app(settings))
+    app = await unless_stopped(stop, open_app(settings))
     if app is None:
         return None
     senders: list[Sender] = []

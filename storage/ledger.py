@@ -42,18 +42,27 @@ _ROW = and_(
 _RECORDED = select(ledger.c.replies).where(_ROW)
 
 
+# An update's row: column -> the bind row_params() fills (the optimistic save writes it too).
+ROW_BINDS = {
+    "platform": "b_platform",
+    "update_id": "b_update",
+    "chat_id": "b_chat",
+    "user_id": "b_user",
+    "replies": "b_replies",
+    "created_at": "b_now",
+    "sent_at": "b_sent",
+}
+
+
 def _insert(dialect: str) -> Insert:
     """The update's row, unless it is there already (then no row comes back)."""
     return (
         insert_ignore(dialect, ledger)
         .values(
-            platform=bindparam("b_platform", type_=ledger.c.platform.type),
-            update_id=bindparam("b_update", type_=ledger.c.update_id.type),
-            chat_id=bindparam("b_chat", type_=ledger.c.chat_id.type),
-            user_id=bindparam("b_user", type_=ledger.c.user_id.type),
-            replies=bindparam("b_replies", type_=ledger.c.replies.type),
-            created_at=bindparam("b_now", type_=ledger.c.created_at.type),
-            sent_at=bindparam("b_sent", type_=ledger.c.sent_at.type),
+            {
+                column: bindparam(name, type_=ledger.c[column].type)
+                for column, name in ROW_BINDS.items()
+            }
         )
         .returning(ledger.c.update_id)
     )

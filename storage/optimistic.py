@@ -28,8 +28,8 @@ from sqlalchemy import Integer, Select, bindparam, case, exists, func, insert, l
 from sqlalchemy.exc import DBAPIError
 
 from storage import statements as q
-from storage.codec import EFFECT_TABLES
 from storage.errors import sqlstate
+from storage.ledger import ROW_BINDS
 from storage.models import conversations, runners
 from storage.models import update_ledger as ledger
 
@@ -37,7 +37,6 @@ CONFLICT_SQLSTATE = "40001"  # serialization_failure, as comeback_turn_conflict 
 UNIQUE_SQLSTATE = "23505"  # unique_violation
 LEDGER_KEY = "pk_update_ledger"
 ANSWERED = "answered"  # the reason comeback_turn_conflict is given when the ledger row exists
-_TABLES = {table.name: table for table in EFFECT_TABLES.values()}
 
 
 class Conflict(Exception):
@@ -98,7 +97,7 @@ def save_if_unchanged(
     if rename:
         ctes.append(q.DISPLAY_NAME.cte("display_name"))
     for name, count in shape:
-        table = _TABLES[name]
+        table = q.EFFECT_TABLES_BY_NAME[name]
         for index in range(count):
             row = {
                 c.key: bindparam(effect_bind(name, index, c.key), type_=c.type)
@@ -111,23 +110,14 @@ def save_if_unchanged(
         # PostgreSQL ON CONFLICT statement (it would compile this one on every turn). Two
         # turns for one update at once: the conversation's version lets one through; the
         # other fails a check, or the unique key, and is tried again (conflict_reason).
-        binds = {
-            "platform": "b_platform",
-            "update_id": "b_update",
-            "chat_id": "b_chat",
-            "user_id": "b_user",
-            "replies": "b_replies",
-            "created_at": "b_now",
-            "sent_at": "b_sent",
-        }
-        values = select(*(bindparam(b, type_=ledger.c[c].type) for c, b in binds.items()))
+        values = select(*(bindparam(b, type_=ledger.c[c].type) for c, b in ROW_BINDS.items()))
         unanswered = ~exists().where(
             ledger.c.platform == bindparam("b_platform"),
             ledger.c.update_id == bindparam("b_update"),
         )
         recorded = (
             insert(ledger)
-            .from_select(list(binds), values.where(unanswered))
+            .from_select(list(ROW_BINDS), values.where(unanswered))
             .returning(ledger.c.update_id)
             .cte("ledger_row")
         )

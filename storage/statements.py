@@ -192,7 +192,7 @@ def pg_save(runner: str, display_name: bool, tables: tuple[str, ...]) -> Update:
     if display_name:
         ctes.append(DISPLAY_NAME.cte("display_name"))
     for name in tables:
-        table = _EFFECT_TABLES[name]
+        table = EFFECT_TABLES_BY_NAME[name]
         row = {
             c.key: bindparam(pg_effect_bind(name, c.key), type_=c.type)
             for c in table.c
@@ -206,4 +206,6 @@ def pg_effect_bind(table: str, column: str) -> str:
     return f"b_{table}_{column}"
 
 
-_EFFECT_TABLES = {table.name: table for table in (checkins, sessions, stage_history, pause_changes)}
+EFFECT_TABLES_BY_NAME = {
+    table.name: table for table in (checkins, sessions, stage_history, pause_changes)
+}

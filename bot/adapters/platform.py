@@ -204,6 +204,22 @@ async def still_working(
         task.cancel()
 
 
+async def unless_stopped(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
+    """`work`'s result, unless `stop` is set first: then `work` is cancelled (whatever it raises
+    on the way out is dropped) and the result is None."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    return None
+
+
 class Platform(ABC):
     """One chat platform. Subclasses set the class facts and implement the abstract methods;
     see this module's docstring for the whole recipe."""

@@ -32,6 +32,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, 
 from telegram.ext import Application
 
 from bot.adapters.ledger import UpdateLedger
+from bot.adapters.platform import unless_stopped
 
 log = logging.getLogger("bot.adapters.telegram")
 
@@ -145,9 +146,9 @@ async def poll(
     failures = 0
     while not stop.is_set():
         try:
-            updates = await _until_stopped(
-                bot.get_updates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed),
+            updates = await unless_stopped(
                 stop,
+                bot.get_updates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed),
             )
         except (InvalidToken, Conflict):
             raise
@@ -207,22 +208,6 @@ async def _readable(
         if update is not None:
             readable.append(update)
     return readable, (last + 1 if isinstance(last, int) else offset)
-
-
-async def _until_stopped(call: Any, stop: asyncio.Event) -> Sequence[Update] | None:
-    """The getUpdates result, or None if `stop` came first (the request is cancelled)."""
-    fetch = asyncio.ensure_future(call)
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopped.cancel()
-    if fetch.done():
-        return tuple(fetch.result())
-    fetch.cancel()
-    with contextlib.suppress(asyncio.CancelledError, TelegramError):
-        await fetch
-    return None
 
 
 async def _not_answered(
