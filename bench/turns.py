@@ -9,13 +9,20 @@ shared machine the rates move with the neighbours' load, the CPU time much less.
     .venv/bin/python -m bench.turns --database postgresql+asyncpg://postgres@127.0.0.1:5432/test
     .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
     .venv/bin/python -m bench.turns --ledger  # each turn writes its ledger row, as the app does
+    .venv/bin/python -m bench.turns --cold    # PostgreSQL: every turn reads its conversation
+
+A PostgreSQL Store starts a conversation's next turn from what it saved last (storage/recent.py)
+and reads it only the first time or after another process wrote; --cold makes every turn read
+(a runner's first update in this process).
 
 --plain says whether the Store's fast paths still earn their keep (SQLite: storage/sqlite_fast.py;
-PostgreSQL: the optimistic turn of storage/optimistic.py, two round trips, against the locking
-turn with a statement per write): `fast/plain` is the median per-round ratio of turns/s.
+PostgreSQL: the optimistic turn of storage/optimistic.py sent straight to asyncpg, against the
+locking turn with a statement per write through SQLAlchemy): `fast/plain` is the median
+per-round ratio of turns/s.
 
-Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate (measured through the
-same engine and pool, so both sides pay the same driver and pool costs).
+Targets: pure step >= 20,000 events/s; full turn >= 60% of the raw rate on SQLite and 75% on
+PostgreSQL (issue 15), the raw rate measured through the same engine and pool. The pure step's
+rate moves with the machine (the same commit gave 22,000 and 11,000 events/s on two days).
 """
 
 from __future__ import annotations
@@ -39,9 +46,11 @@ from bot.core.state import State
 from bot.core.types import ConversationKey, Event, Pressed, Reply, Typed
 from storage.ledger import Answered
 from storage.models import conversations
+from storage.recent import RECENT_TURNS
 from storage.store import Store
 
 ROUNDS = 10
+TARGETS = {"sqlite": 0.60, "postgres": 0.75}  # full turn / raw update+commit
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 BENCH_SCHEMA = "comeback_bench"
 
@@ -145,8 +154,10 @@ class Figures:
     plain: tuple[float, float, float] | None  # --plain: turns/s, cpu us/turn, fast/plain
 
 
-async def measure(name: str, url: str, seconds: float, plain: bool, ledger: bool) -> Figures:
-    store = await Store.open(url, migrate=True)
+async def measure(
+    name: str, url: str, seconds: float, plain: bool, ledger: bool, cold: bool = False
+) -> Figures:
+    store = await Store.open(url, migrate=True, recent_turns=0 if cold else RECENT_TURNS)
     # The same database and conversation through plain Core: what the fast paths are worth.
     core = await Store.open(url, migrate=True, fast_paths=False) if plain else None
     try:
@@ -255,18 +266,20 @@ def database(value: str) -> str:
     raise argparse.ArgumentTypeError(f"not sqlite, postgres or a postgresql URL: {value!r}")
 
 
-async def stores(databases: list[str], seconds: float, plain: bool, ledger: bool) -> list[Figures]:
+async def stores(
+    databases: list[str], seconds: float, plain: bool, ledger: bool, cold: bool
+) -> list[Figures]:
     figures = []
     for name in databases:
         if name == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-                figures.append(await measure("sqlite", url, seconds, plain, ledger))
+                figures.append(await measure("sqlite", url, seconds, plain, ledger, cold))
         else:
             server = POSTGRES if name == "postgres" else name
             try:
                 url = await postgres_url(server)
-                figures.append(await measure("postgres", url, seconds, plain, ledger))
+                figures.append(await measure("postgres", url, seconds, plain, ledger, cold))
             finally:
                 await drop_postgres_schema(server)
     return figures
@@ -291,6 +304,11 @@ def main() -> None:
         action="store_true",
         help="each turn also writes its update's ledger row (storage/ledger.py), as the app does",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="PostgreSQL: every turn reads its conversation (no memory of recent saves)",
+    )
     args = parser.parse_args()
     events_per_s = pure(args.seconds)
     verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
@@ -303,8 +321,9 @@ def main() -> None:
         + (plain_head if args.plain else "")
     )
     databases = args.database or ["sqlite", "postgres"]
-    for f in asyncio.run(stores(databases, args.seconds, args.plain, args.ledger)):
-        verdict = "ok" if f.ratio >= 0.6 else "BELOW 0.60"
+    for f in asyncio.run(stores(databases, args.seconds, args.plain, args.ledger, args.cold)):
+        target = TARGETS[f.database]
+        verdict = "ok" if f.ratio >= target else f"BELOW {target:.2f}"
         line = (
             f"{f.database:<10} {f.raw:>17,.0f} {f.turns:>13,.0f} {f.ratio:>7.2f}  {verdict:<10} "
             f"{f.raw_cpu_us:>10,.0f} {f.turn_cpu_us:>11,.0f}"

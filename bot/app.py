@@ -181,8 +181,7 @@ class App:
 
     async def peek(self, key: ConversationKey) -> State:
         """The conversation as stored, changing nothing (the console uses it to move its clock)."""
-        async with self.store.turn(key, create=False) as turn:
-            return turn.state
+        return await self.store.state(key)
 
     # ---- the update ledger (storage/ledger.py), for the adapters (adapters/ledger.py) ----
 

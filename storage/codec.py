@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
@@ -58,6 +59,21 @@ def profile_from(row: Mapping[Any, Any]) -> Profile | None:
         paused_since=row["paused_since"],
         paused_until=row["paused_until"],
     )
+
+
+# The profile's columns stored as JSON: a read gives them back as JSON decodes them.
+_JSON_COLUMNS = ("cross_training", "coach_state")
+
+
+def through_json(value: Any) -> Any:
+    """`value` as storing it in a JSON column and reading it back gives it (lists for tuples,
+    string keys): what the next turn would see had it read the row."""
+    return json.loads(json.dumps(value))
+
+
+def as_read(values: Mapping[str, Any]) -> dict[str, Any]:
+    """profile_columns() output as a read of the runner row would give it."""
+    return {k: through_json(v) if k in _JSON_COLUMNS else v for k, v in values.items()}
 
 
 def _coach_state(stored: Mapping[str, Any] | None) -> CoachState | None:

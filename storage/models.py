@@ -466,7 +466,17 @@ class UpdateLedger(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
 
-    __table_args__ = (Index(None, "platform", "sent_at"), Index(None, "created_at"))
+    __table_args__ = (
+        # Only the unsent, by when (0014): what LedgerStore.unsent reads after a crash.
+        Index(
+            "ix_update_ledger_unsent",
+            "platform",
+            "created_at",
+            postgresql_where=text("sent_at IS NULL"),
+            sqlite_where=text("sent_at IS NULL"),
+        ),
+        Index(None, "created_at"),
+    )
 
 
 update_ledger = cast(Table, UpdateLedger.__table__)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Integer, Select, bindparam, case, exists, func, insert, literal, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 
 from storage import statements as q
@@ -32,6 +33,7 @@ from storage.errors import sqlstate
 from storage.ledger import ROW_BINDS
 from storage.models import conversations, runners
 from storage.models import update_ledger as ledger
+from storage.pg_fast import PgStatement
 
 CONFLICT_SQLSTATE = "40001"  # serialization_failure, as comeback_turn_conflict raises it
 UNIQUE_SQLSTATE = "23505"  # unique_violation
@@ -44,11 +46,11 @@ class Conflict(Exception):
 
 
 def conflict_reason(error: BaseException) -> str | None:
-    """The reason comeback_turn_conflict gave, if this error is its ("ledger" for a ledger
-    row another turn for the same update inserted meanwhile); else None."""
-    if not isinstance(error, DBAPIError):
-        return None
-    message = str(error.orig)  # our reasons and a constraint's name: read, never logged
+    """The reason comeback_turn_conflict gave, if this error (asyncpg's, or SQLAlchemy's
+    wrapping one) is its ("ledger" for a ledger row another turn for the same update inserted
+    meanwhile); else None."""
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    message = str(orig)  # our reasons and a constraint's name: read, never logged
     if sqlstate(error) == UNIQUE_SQLSTATE and LEDGER_KEY in message:
         return "ledger"
     if sqlstate(error) != CONFLICT_SQLSTATE:
@@ -62,12 +64,19 @@ def effect_bind(table: str, index: int, column: str) -> str:
 
 
 @lru_cache(maxsize=128)
+def compiled_save(
+    dialect: Dialect, runner: str, rename: bool, shape: tuple[tuple[str, int], ...], answered: bool
+) -> PgStatement:
+    """save_if_unchanged compiled for the engine's dialect, to be sent straight to asyncpg."""
+    return PgStatement(save_if_unchanged(runner, rename, shape, answered), dialect)
+
+
 def save_if_unchanged(
     runner: str, rename: bool, shape: tuple[tuple[str, int], ...], answered: bool
 ) -> Select[Any]:
     """The save for one shape of turn: `runner` is "", "profile" or "reachable"; `shape` the
-    effect tables with their row counts; `answered`: the update's ledger row goes too. Compiled
-    once per shape by SQLAlchemy's cache, prepared once per connection by asyncpg."""
+    effect tables with their row counts; `answered`: the update's ledger row goes too. Built
+    and compiled once per shape (compiled_save), prepared once per connection by asyncpg."""
     read = bindparam("b_version", type_=Integer)
     runner_read = bindparam("b_runner_version", type_=Integer)
     conversation = (

@@ -47,7 +47,7 @@ class Reading:
             "pauses": [],
         }
         async with reader(self.engine) as conn:
-            runner = await _runner(conn, platform, user_id)
+            runner = await runner_row(conn, platform, user_id)
             if runner is None:
                 return out
             profile = profile_from(runner)
@@ -75,7 +75,7 @@ class Reading:
         """Check-ins of the last `days` local days (today included), oldest first. `today`
         defaults to the date in the runner's time zone (UTC before onboarding)."""
         async with reader(self.engine) as conn:
-            runner = await _runner(conn, platform, user_id)
+            runner = await runner_row(conn, platform, user_id)
             if runner is None:
                 return []
             if today is None:
@@ -89,7 +89,7 @@ class Reading:
             return [checkin_from(row) for row in result.mappings()]
 
 
-async def _runner(conn: AsyncConnection, platform: str, user_id: str) -> Any:
+async def runner_row(conn: AsyncConnection, platform: str, user_id: str) -> Any:
     result = await conn.execute(
         select(runners).where(runners.c.id.in_(q.IDENTITY.scalar_subquery())),
         {"b_platform": platform, "b_user": user_id},

@@ -114,10 +114,12 @@ REACHABLE: Update = (
     update(runners).where(runners.c.id == bindparam("b_runner")).values(unreachable=false())
 )
 
+# Bumps the version: a turn that read the runner before, or saved it in this process lately
+# (storage/recent.py), must not go on from a reachability that is no longer true.
 SET_UNREACHABLE: Update = (
     update(runners)
     .where(runners.c.id.in_(IDENTITY.scalar_subquery()))
-    .values(unreachable=bindparam("b_unreachable"))
+    .values(unreachable=bindparam("b_unreachable"), version=runners.c.version + ONE)
 )
 
 DISPLAY_NAME: Update = (

@@ -10,9 +10,11 @@ Only `create=True` (a person writing) makes a runner for a platform account that
 `create=False` (a button, a prompt) such a turn is for nobody: its state is NEW and save()
 writes nothing, so a runner who used /delete stays deleted.
 Serialisation: SQLite transactions start with BEGIN IMMEDIATE (one writer at a time, across
-processes too). PostgreSQL reads an existing conversation without a lock and saves it in one
-statement only if the conversation and the profile are still at the versions read
-(storage/optimistic.py; else save() raises Conflict and writes nothing: the App steps again);
+processes too). PostgreSQL reads an existing conversation without a lock (or starts from what
+this Store saved for it last: storage/recent.py) and saves it in one statement only if the
+conversation and the profile are still at those versions (storage/optimistic.py, sent straight
+to asyncpg by storage/pg_fast.py; else save() raises Conflict and writes nothing: the App steps
+again from a fresh read);
 with `lock=True`, and for a first contact, it locks the conversation and runner rows (SELECT
 ... FOR UPDATE) instead. Either way no write of another process is lost. The app still keeps
 its per-key asyncio lock so that one process does not race itself.
@@ -25,8 +27,10 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from asyncpg import PostgresError
 from sqlalchemy import Insert
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.core.effects import Effect, ForgetRunner
@@ -37,17 +41,21 @@ from storage.codec import (
     COLUMNS,
     EFFECT_TABLES,
     EffectRows,
+    as_read,
     effect_rows,
     profile_columns,
     profile_from,
+    through_json,
 )
-from storage.engine import create_engine, is_sqlite
+from storage.engine import create_engine, is_sqlite, reader
 from storage.executors import Prepared, prepare
 from storage.ledger import AlreadyAnswered, Answered, LedgerStatements, record, row_params
 from storage.migrate import migrate_engine
 from storage.names import fit_display_name
-from storage.optimistic import ANSWERED, Conflict, conflict_reason, effect_bind, save_if_unchanged
-from storage.reading import Reading
+from storage.optimistic import ANSWERED, Conflict, compiled_save, conflict_reason, effect_bind
+from storage.pg_fast import PgStatement, driver_of
+from storage.reading import Reading, runner_row
+from storage.recent import RECENT_TURNS, RecentTurns
 from storage.schema import check_schema
 
 # A first contact can lose a race (the runner it found was forgotten a moment ago, and the
@@ -92,10 +100,13 @@ class Statements:
     runs everything through plain Core, so that bench/turns.py --plain can show what the fast
     paths (sqlite_fast, statements.pg_save) are still worth."""
 
-    def __init__(self, dialect: str, fast_paths: bool = True) -> None:
+    def __init__(self, engine_dialect: Dialect, fast_paths: bool = True) -> None:
+        self.engine_dialect = engine_dialect
+        dialect = engine_dialect.name
         load = q.LOAD_FOR_UPDATE if dialect == "postgresql" else q.LOAD
         fast = fast_paths and dialect == "sqlite"
         self.load = prepare(load, load.selected_columns, fast_sqlite=fast)
+        self.look = prepare(q.LOAD, q.LOAD.selected_columns, fast_sqlite=fast)  # no lock
         self.save_conversation = prepare(q.SAVE_CONVERSATION, fast_sqlite=fast)
         self.save_runner = prepare(q.SAVE_RUNNER, fast_sqlite=fast)
         self.reachable = prepare(q.REACHABLE, fast_sqlite=fast)
@@ -108,9 +119,13 @@ class Statements:
         self.new_conversation: Insert = q.new_conversation(dialect)
         self.one_statement_save = fast_paths and dialect == "postgresql"
         # PostgreSQL: read without a lock, save in one statement if nothing changed
-        # (storage/optimistic.py); `fast_paths=False` keeps the locking turn.
-        self.optimistic = fast_paths and dialect == "postgresql"
-        self.read = prepare(q.LOAD, q.LOAD.selected_columns, fast_sqlite=False)
+        # (storage/optimistic.py), both sent straight to asyncpg (storage/pg_fast.py).
+        # None: the locking turn (SQLite, and `fast_paths=False`).
+        self.optimistic_read = (
+            PgStatement(q.LOAD, engine_dialect, q.LOAD.selected_columns)
+            if fast_paths and dialect == "postgresql"
+            else None
+        )
         self.ledger = LedgerStatements(dialect, fast_sqlite=fast)
 
 
@@ -253,7 +268,7 @@ class OptimisticTurn(Turn):
     writes only if nothing it read has changed (storage/optimistic.py). save() raises Conflict
     (nothing was written: step again from a fresh read) or AlreadyAnswered."""
 
-    __slots__ = ("_engine",)
+    __slots__ = ("_driver", "_engine", "saved")
 
     def __init__(
         self,
@@ -263,9 +278,13 @@ class OptimisticTurn(Turn):
         display_name: str,
         loaded: Loaded,
         engine: AsyncEngine,
+        driver: Any,
     ) -> None:
         super().__init__(conn, sql, key, display_name, loaded)
         self._engine = engine
+        self._driver = driver  # the asyncpg connection under conn (pg_fast.driver_of)
+        # After a save that went through: what reading the conversation back would give.
+        self.saved: Loaded | None = None
 
     async def save(
         self, state: State, effects: Iterable[Effect] = (), answered: Answered | None = None
@@ -289,24 +308,46 @@ class OptimisticTurn(Turn):
         if answered is not None:
             params.update(row_params(self._key, answered, params["b_now"]))
         shape = tuple((table.name, len(table_rows)) for table, table_rows in rows.items())
+        save = compiled_save(self._sql.engine_dialect, runner, rename, shape, answered is not None)
         try:
-            await self._conn.execute(
-                save_if_unchanged(runner, rename, shape, answered is not None), params
-            )
-        except DBAPIError as error:
+            await save.execute(self._conn, self._driver, params)
+        except PostgresError as error:
             reason = conflict_reason(error)
             if reason is None:
                 raise
             if reason == ANSWERED and answered is not None:
                 raise AlreadyAnswered(answered.update_id) from None
             raise Conflict(reason) from None
+        self.saved = self._as_saved(state, runner, rename)
+
+    def _as_saved(self, state: State, runner: str, rename: bool) -> Loaded:
+        """The conversation as this save left it, decoded as a read would decode it (JSON
+        columns through JSON), with the versions the save gave it."""
+        loaded = self._loaded
+        profile = loaded.profile
+        if runner == "profile":
+            profile = profile_from(as_read(profile_columns(state.profile)))
+        return Loaded(
+            self.runner_id,
+            state.flow,
+            through_json(dict(state.data)),
+            loaded.unreachable and not runner,  # a profile or reachable write clears it
+            self._display_name if rename else loaded.display_name,
+            profile,
+            loaded.conversation_version + 1,
+            loaded.runner_version + (runner == "profile"),
+        )
 
 
 class Store(Reading):
-    def __init__(self, engine: AsyncEngine, fast_paths: bool = True) -> None:
+    def __init__(
+        self, engine: AsyncEngine, fast_paths: bool = True, recent_turns: int = RECENT_TURNS
+    ) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._sql = Statements(self.dialect, fast_paths)
+        self._sql = Statements(engine.dialect, fast_paths)
+        # What this Store saved last per conversation (PostgreSQL; storage/recent.py).
+        self._recent: RecentTurns[Loaded] = RecentTurns(recent_turns)
 
     @classmethod
     async def open(
@@ -315,12 +356,14 @@ class Store(Reading):
         migrate: bool | None = None,
         *,
         fast_paths: bool = True,
+        recent_turns: int = RECENT_TURNS,
         **engine_kwargs: Any,
     ) -> Store:
         """Create the engine. `migrate` defaults to True for SQLite (an embedded database
         upgrades itself) and False for PostgreSQL (run `comeback migrate` on deploy); without
         migrating, a database that is not at the newest revision is refused. `fast_paths`:
-        see Statements."""
+        see Statements; `recent_turns`: conversations whose next turn starts from what this
+        Store saved (PostgreSQL; storage/recent.py), 0 to read every turn."""
         if is_sqlite(url):
             # The pool's rollback of a returned connection is one thread hop more per turn (of
             # six; bench/profile_turn.py) and undoes nothing here: SQLAlchemy rolls back a
@@ -336,7 +379,7 @@ class Store(Reading):
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine, fast_paths)
+        return cls(engine, fast_paths, recent_turns)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -354,21 +397,41 @@ class Store(Reading):
         PostgreSQL an existing conversation is read without a lock and saved only if unchanged
         (OptimisticTurn: save() may raise Conflict); `lock=True` takes the row locks instead."""
         display_name = fit_display_name(display_name)
-        if self._sql.optimistic and not lock:
-            async with self.engine.connect() as conn:
-                await conn.execution_options(isolation_level="AUTOCOMMIT")
-                params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
-                row = await self._sql.read.first(conn, params)
-                if row is not None:
-                    yield OptimisticTurn(
-                        conn, self._sql, key, display_name, Loaded.of(row), self.engine
-                    )
-                    return
-            # A first contact: the rows are made in the transaction below.
+        read = self._sql.optimistic_read
+        if read is not None:
+            # Taken in every case: a locking turn writes too, and would leave it stale.
+            loaded = self._recent.take(key)
+            if not lock:
+                async with self.engine.connect() as conn:
+                    driver = await driver_of(conn)  # no transaction: the save commits alone
+                    if loaded is None:  # not saved here lately (storage/recent.py): read it
+                        row = await read.first(conn, driver, _key_params(key))
+                        loaded = None if row is None else Loaded.of(row)
+                    if loaded is not None:
+                        turn = OptimisticTurn(
+                            conn, self._sql, key, display_name, loaded, self.engine, driver
+                        )
+                        yield turn
+                        if turn.saved is not None:
+                            self._recent.keep(key, turn.saved)
+                        return
+                # A first contact: the rows are made in the transaction below.
         async with self.engine.connect() as conn:
             loaded = await self._resolve(conn, key, display_name, create)
             # Leaving without save(): closing the connection rolls the transaction back.
             yield Turn(conn, self._sql, key, display_name, loaded)
+
+    async def state(self, key: ConversationKey) -> State:
+        """The conversation as stored now, changing nothing: for callers that only look (the
+        console's clock, /join's open question). Always read: a turn may start from what
+        this process saved last, and only its save finds out whether that is still true."""
+        async with reader(self.engine) as conn:
+            row = await self._sql.look.first(conn, _key_params(key))
+            if row is None:  # a chat not written in yet: new, with the runner's profile if any
+                runner = await runner_row(conn, key.platform, key.user)
+                return State(profile=None if runner is None else profile_from(runner))
+        loaded = Loaded.of(row)
+        return State(loaded.flow, loaded.data, loaded.profile)
 
     async def mark_unreachable(self, platform: str, user_id: str) -> bool:
         """The platform refused delivery (blocked bot, left server). True if a runner matched."""
@@ -388,7 +451,7 @@ class Store(Reading):
     async def _resolve(
         self, conn: AsyncConnection, key: ConversationKey, name: str, create: bool
     ) -> Loaded:
-        params = {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}
+        params = _key_params(key)
         row = await self._sql.load.first(conn, params)
         if row is not None:
             return Loaded.of(row)  # the common case: one round trip
@@ -429,3 +492,7 @@ class Store(Reading):
         if row is None:
             raise IntegrityError("conversation vanished during first contact", None, Exception())
         return Loaded.of(row)
+
+
+def _key_params(key: ConversationKey) -> dict[str, Any]:
+    return {"b_platform": key.platform, "b_chat": key.chat, "b_user": key.user}

@@ -228,8 +228,7 @@ class TeamDesk:
         store = getattr(self.app, "store", None)  # the App's Store (a LinkDesk passes it on)
         if store is None:
             return None
-        async with store.turn(private) as turn:  # read only, as App.peek: nothing is saved
-            state = turn.state
+        state = await store.state(private)  # read only, as App.peek
         if q.ALL.get(state.flow) is None:
             return None
         note = text("team.join.dm_continue", team=board.named(team.title))

@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from bot.core.effects import CheckinRecorded
+from bot.core.effects import CheckinRecorded, ForgetRunner
 from bot.core.state import Profile, State
 from bot.core.types import ConversationKey, Reply
 from bot.text import text
 from storage import Store
 from storage.ledger import AlreadyAnswered, Answered
-from storage.models import checkins, update_ledger
+from storage.models import checkins, conversations, runners, update_ledger
 from storage.optimistic import Conflict
 
 pytestmark = pytest.mark.postgres
@@ -70,8 +70,7 @@ async def stores(postgres_url: str) -> AsyncIterator[tuple[Store, Store]]:
 
 
 async def load(store: Store, key: ConversationKey) -> State:
-    async with store.turn(key) as turn:
-        return turn.state
+    return await store.state(key)
 
 
 async def count(store: Store, table: object) -> int:
@@ -150,3 +149,92 @@ async def test_concurrent_turns_from_two_processes_lose_no_write(
     assert await count(a, update_ledger) == 60
     assert await count(a, checkins) == 28
     assert conflicts > 0  # they did race: the check above is not vacuous
+
+
+# A Store remembers what it saved last for a conversation (storage/recent.py) and starts the
+# next turn from it. These show that a write anywhere else is still never lost.
+
+
+async def write_unversioned(store: Store, data: dict[str, object]) -> None:
+    """A change made behind every Store's back, without bumping the version (no writer of ours
+    does that): the only way to see whether a turn read the row."""
+    async with store.engine.begin() as conn:
+        await conn.execute(
+            update(conversations).where(conversations.c.chat_id == DM.chat).values(data=data)
+        )
+
+
+async def test_the_next_turn_starts_from_what_this_process_saved(
+    stores: tuple[Store, Store], postgres_url: str
+) -> None:
+    a, b = stores
+    async with a.turn(DM) as turn:
+        await turn.save(turn.state.with_data(n=1, pair=("km", 5)))
+    await write_unversioned(b, {"n": 42})
+    async with a.turn(DM) as turn:
+        # Not read back: what a saved, decoded as a read decodes it (JSON has no tuples).
+        assert turn.state.data == {"n": 1, "pair": ["km", 5]}
+        assert turn.state.profile == PROFILE
+    async with b.turn(DM) as turn:  # another process reads the row
+        assert turn.state.data == {"n": 42}
+    cold = await Store.open(postgres_url, recent_turns=0)
+    try:
+        async with cold.turn(DM) as turn:  # and so does a Store that keeps nothing
+            assert turn.state.data == {"n": 42}
+    finally:
+        await cold.close()
+
+
+async def test_a_write_elsewhere_after_this_process_saved_is_never_lost(
+    stores: tuple[Store, Store],
+) -> None:
+    a, b = stores
+    async with a.turn(DM) as turn:
+        await turn.save(turn.state.with_data(n=1), [], Answered("u1", HELLO))
+    async with b.turn(DM) as turn:  # another process answers the next update
+        await turn.save(turn.state.with_data(n=turn.state.data["n"] + 1), [], Answered("u2", HELLO))
+    with pytest.raises(Conflict):
+        async with a.turn(DM) as turn:
+            assert turn.state.data == {"n": 1}  # started from what a saved: stale
+            await turn.save(turn.state.with_data(n=2), [checkin(3)], Answered("u3", HELLO))
+    async with a.turn(DM) as turn:  # stepped again, as the App does: from a fresh read
+        assert turn.state.data == {"n": 2}
+        await turn.save(turn.state.with_data(n=3), [checkin(3)], Answered("u3", HELLO))
+    assert (await load(b, DM)).data == {"n": 3}
+    assert await count(a, checkins) == 1
+
+
+async def test_a_runner_marked_unreachable_elsewhere_is_reachable_again_when_they_write(
+    stores: tuple[Store, Store],
+) -> None:
+    """The dispatcher of another process found the bot blocked; then the runner writes again.
+    A turn that went on from what this process saved would not clear the mark (it believed
+    the runner reachable), and no morning prompt would reach them again."""
+    a, b = stores
+    async with a.turn(DM) as turn:
+        await turn.save(turn.state.with_data(n=1))
+    assert await b.mark_unreachable(DM.platform, DM.user)
+    for _ in range(2):  # the App's retry on Conflict
+        try:
+            async with a.turn(DM) as turn:
+                await turn.save(turn.state.with_data(n=2))
+            break
+        except Conflict:
+            continue
+    async with a.engine.connect() as conn:
+        assert (await conn.execute(select(runners.c.unreachable))).scalar_one() is False
+
+
+async def test_a_runner_deleted_elsewhere_stays_deleted(stores: tuple[Store, Store]) -> None:
+    a, b = stores
+    async with a.turn(DM) as turn:
+        await turn.save(turn.state.with_data(n=1))
+    async with b.turn(GROUP) as turn:  # /delete confirmed in the group chat
+        await turn.save(State(), [ForgetRunner()])
+    with pytest.raises(Conflict):
+        async with a.turn(DM, create=False) as turn:  # a stale button in the private chat
+            await turn.save(turn.state.with_data(n=2))
+    async with a.turn(DM, create=False) as turn:
+        assert not turn.found  # nobody: nothing is written, nothing comes back
+        await turn.save(turn.state.with_data(n=3))
+    assert await count(a, runners) == 0
