@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.core.effects import ChartRequested, Effect, ExportRequested, ReportRequested
 from bot.core.types import ConversationKey, Reply
-from storage.engine import reader
+from storage.engine import one_writer, reader
 from storage.executors import prepare
 from storage.models import identities
 from storage.models import update_ledger as ledger
@@ -253,7 +253,7 @@ class LedgerStore:
         while self._marks:
             batch, self._marks = self._marks, []
             try:
-                async with self.engine.begin() as conn:
+                async with one_writer(self.engine), self.engine.begin() as conn:
                     marks = [params for params, _ in batch]
                     await self._sql.goodbye_sent.executemany(conn, marks)
                     await self._sql.sent.executemany(conn, marks)

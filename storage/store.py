@@ -47,7 +47,7 @@ from storage.codec import (
     profile_from,
     through_json,
 )
-from storage.engine import create_engine, is_sqlite, reader
+from storage.engine import create_engine, is_sqlite, one_writer, reader
 from storage.executors import Prepared, prepare
 from storage.ledger import AlreadyAnswered, Answered, LedgerStatements, record, row_params
 from storage.migrate import migrate_engine
@@ -416,7 +416,7 @@ class Store(Reading):
                             self._recent.keep(key, turn.saved)
                         return
                 # A first contact: the rows are made in the transaction below.
-        async with self.engine.connect() as conn:
+        async with one_writer(self.engine), self.engine.connect() as conn:
             loaded = await self._resolve(conn, key, display_name, create)
             # Leaving without save(): closing the connection rolls the transaction back.
             yield Turn(conn, self._sql, key, display_name, loaded)
