@@ -52,6 +52,7 @@ from storage.store import Store
 ROUNDS = 10
 TARGETS = {"sqlite": 0.60, "postgres": 0.75}  # full turn / raw update+commit
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+PLAIN_KEY = ConversationKey("bench", "2", "2")  # --plain's own conversation
 BENCH_SCHEMA = "comeback_bench"
 
 # Typed answers for the questions that have no buttons, or where typing is what people do.
@@ -158,14 +159,17 @@ async def measure(
     name: str, url: str, seconds: float, plain: bool, ledger: bool, cold: bool = False
 ) -> Figures:
     store = await Store.open(url, migrate=True, recent_turns=0 if cold else RECENT_TURNS)
-    # The same database and conversation through plain Core: what the fast paths are worth.
+    # The same database through plain Core: what the fast paths are worth. Its own
+    # conversation: a turn of the other Store in between would be another process's write
+    # (the fast Store's next save would meet a Conflict and step again).
     core = await Store.open(url, migrate=True, fast_paths=False) if plain else None
     try:
         key = ConversationKey("bench", "1", "1")
-        runner = Runner(key)
+        runners = {key: Runner(key), PLAIN_KEY: Runner(PLAIN_KEY)}
         update_ids = itertools.count()
 
-        async def turn_on(through: Store) -> None:
+        async def turn_on(through: Store, key: ConversationKey) -> None:
+            runner = runners[key]
             async with through.turn(key) as turn:
                 out = step(turn.state, runner.next_event(turn.state))
                 answered = Answered(str(next(update_ids)), out.replies) if ledger else None
@@ -173,10 +177,10 @@ async def measure(
             runner.saw(out.replies, out.effects)
 
         async def full_turn() -> None:
-            await turn_on(store)
+            await turn_on(store, key)
 
         async def plain_turn() -> None:
-            await turn_on(core or store)
+            await turn_on(core or store, PLAIN_KEY)
 
         await full_turn()  # first contact creates the rows the raw update touches
         raw_update = (
