@@ -318,15 +318,15 @@ class OptimisticTurn(Turn):
             if reason == ANSWERED and answered is not None:
                 raise AlreadyAnswered(answered.update_id) from None
             raise Conflict(reason) from None
-        self.saved = self._as_saved(state, runner, rename)
+        self.saved = self._as_saved(state, params, runner, rename)
 
-    def _as_saved(self, state: State, runner: str, rename: bool) -> Loaded:
+    def _as_saved(self, state: State, params: dict[str, Any], runner: str, rename: bool) -> Loaded:
         """The conversation as this save left it, decoded as a read would decode it (JSON
         columns through JSON), with the versions the save gave it."""
         loaded = self._loaded
         profile = loaded.profile
-        if runner == "profile":
-            profile = profile_from(as_read(profile_columns(state.profile)))
+        if runner == "profile":  # from the columns just written (see _params)
+            profile = profile_from(as_read({name: params[f"b_{name}"] for name in COLUMNS}))
         return Loaded(
             self.runner_id,
             state.flow,
