@@ -257,13 +257,16 @@ class LinkStore:
                 )
                 .values(runner_id=keep)
             )
+            # The kept runner's version goes up even when nothing of its own changed: its
+            # conversations and identities did, and a turn that started before (or from what
+            # a process saved last, storage/recent.py) must not save over them.
             last = link.later(kept["last_checkin"], other["last_checkin"])
-            if kept["area"] is not None and last != kept["last_checkin"]:
-                await conn.execute(
-                    update(runners)
-                    .where(runners.c.id == keep)
-                    .values(last_checkin=last, version=runners.c.version + ONE)
-                )
+            newest = last if kept["area"] is not None else kept["last_checkin"]
+            await conn.execute(
+                update(runners)
+                .where(runners.c.id == keep)
+                .values(last_checkin=newest, version=runners.c.version + ONE)
+            )
             await conn.execute(delete(link_codes).where(link_codes.c.runner_id.in_((keep, drop))))
             await conn.execute(delete(runners).where(runners.c.id == drop))
 
@@ -298,10 +301,15 @@ class LinkStore:
                     link_codes.c.runner_id == runner_id, link_codes.c.platform == platform
                 )
             )
-            if linked.prompt_platform == platform:
-                await conn.execute(
-                    update(runners).where(runners.c.id == runner_id).values(prompt_platform=None)
-                )
+            # Its version goes up: a turn that began in a chat just deleted must not save (the
+            # account may even have come back since as a new runner, its conversation's
+            # version counted again from 0).
+            prompt = None if linked.prompt_platform == platform else linked.prompt_platform
+            await conn.execute(
+                update(runners)
+                .where(runners.c.id == runner_id)
+                .values(prompt_platform=prompt, version=runners.c.version + ONE)
+            )
         return True
 
 

@@ -80,7 +80,11 @@ def save_if_unchanged(
     read = bindparam("b_version", type_=Integer)
     runner_read = bindparam("b_runner_version", type_=Integer)
     conversation = (
-        q.SAVE_CONVERSATION.where(conversations.c.version == read)
+        q.SAVE_CONVERSATION.where(
+            conversations.c.version == read,
+            conversations.c.runner_id
+            == bindparam("b_runner", type_=conversations.c.runner_id.type),
+        )
         .returning(conversations.c.runner_id)
         .cte("save_conversation")
     )

@@ -122,11 +122,17 @@ SET_UNREACHABLE: Update = (
     .values(unreachable=bindparam("b_unreachable"), version=runners.c.version + ONE)
 )
 
+# Writes nothing when the name is already the one given (a PostgreSQL turn that starts from
+# what its process saved last does not know the name another chat may have written since, and
+# sends this every turn: storage/store.py).
 DISPLAY_NAME: Update = (
     update(identities)
     .where(
         identities.c.platform == bindparam("b_platform"),
         identities.c.user_id == bindparam("b_user"),
+        identities.c.display_name.is_distinct_from(
+            bindparam("b_name", type_=identities.c.display_name.type)
+        ),
     )
     .values(display_name=bindparam("b_name", type_=identities.c.display_name.type))
 )

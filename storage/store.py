@@ -332,7 +332,7 @@ class OptimisticTurn(Turn):
             state.flow,
             through_json(dict(state.data)),
             loaded.unreachable and not runner,  # a profile or reachable write clears it
-            self._display_name if rename else loaded.display_name,
+            None,  # not known: another chat of the account may rename it (statements.DISPLAY_NAME)
             profile,
             loaded.conversation_version + 1,
             loaded.runner_version + (runner == "profile"),

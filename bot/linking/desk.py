@@ -174,7 +174,9 @@ class LinkDesk:
         key = event.key
         linked = await self.links.linked(key.platform, key.user)
         if linked is None:  # a first-ever message: the runner is made as for any other
-            async with self.store.turn(key, event.display_name) as turn:
+            # With the row locks: this chat may have been deleted by an unlink a moment ago,
+            # and a turn that starts from what this process saved for it would only conflict.
+            async with self.store.turn(key, event.display_name, lock=True) as turn:
                 await turn.save(turn.state)
             linked = await self.links.linked(key.platform, key.user)
             assert linked is not None

@@ -293,3 +293,16 @@ async def test_a_code_typed_in_a_group_is_voided(ada: Ada) -> None:
     (said,) = await ada.desk.handle(typed)
     assert said.private and "no longer works" in reply_text(said)
     assert "don't know that code" in await ada.says(DC, f"/link {code}")
+
+
+async def test_an_account_unlinked_after_it_wrote_can_link_again(ada: Ada) -> None:
+    """Its chat is deleted by the unlink while this process still remembers what it saved
+    there (PostgreSQL, storage/recent.py): /link there starts afresh, with no error."""
+    await ada.has(TG, "knee", {date(2026, 11, 30): 2})
+    code = await ada.code(TG)
+    await ada.says(DC, f"/link {code}")
+    for _ in range(2):
+        await ada.says(DC, "/status")  # turns in the Discord chat
+    assert "Unlinked Discord" in text_of(await ada.presses(TG, "link.unlink=discord"))
+    assert "10 minutes" in await ada.says(DC, "/link")  # a code, for the new account
+    assert (await ada.state(DC)).profile is None

@@ -17,7 +17,8 @@ from bot.core.types import ConversationKey, Reply
 from bot.text import text
 from storage import Store
 from storage.ledger import AlreadyAnswered, Answered
-from storage.models import checkins, conversations, runners, update_ledger
+from storage.links import LinkStore
+from storage.models import checkins, conversations, identities, runners, update_ledger
 from storage.optimistic import Conflict
 
 pytestmark = pytest.mark.postgres
@@ -238,3 +239,44 @@ async def test_a_runner_deleted_elsewhere_stays_deleted(stores: tuple[Store, Sto
         assert not turn.found  # nobody: nothing is written, nothing comes back
         await turn.save(turn.state.with_data(n=3))
     assert await count(a, runners) == 0
+
+
+async def test_a_chat_unlinked_and_made_again_elsewhere_is_not_saved_over(
+    stores: tuple[Store, Store],
+) -> None:
+    """The Discord account leaves the runner (/link unlink) and writes again, answered by
+    another process as a new runner whose conversation counts its versions from 0 again:
+    what this process remembers from before must not pass for it (runner and version)."""
+    a, b = stores
+    discord = ConversationKey("discord", "d1", "d1")
+    async with a.turn(DM) as turn:
+        runner = turn.runner_id
+    await LinkStore(a.engine).attach(runner, "discord", "d1", "Dee")
+    async with a.turn(discord) as turn:  # first contact of its private chat
+        await turn.save(State("idle", {"who": "linked"}, PROFILE))
+    async with a.turn(discord) as turn:  # a remembers this one
+        await turn.save(turn.state.with_data(n=1))
+    assert await LinkStore(a.engine).unlink(runner, "discord")
+    for n in range(2):  # the new runner's turns, in process b: versions 1, 2 again
+        async with b.turn(discord) as turn:
+            await turn.save(turn.state.with_data(who="new", n=n))
+    with pytest.raises(Conflict):
+        async with a.turn(discord) as turn:
+            await turn.save(turn.state.with_data(who="stale"), [checkin(3)])
+    assert (await load(b, discord)).data == {"who": "new", "n": 1}
+    assert await count(a, checkins) == 0
+
+
+async def test_the_name_written_last_is_the_one_kept(stores: tuple[Store, Store]) -> None:
+    """Discord gives a server nickname in a channel and the account's name in private: a
+    turn that starts from what this process saved still writes the name it was given."""
+    a, _ = stores
+    async with a.turn(DM, "Global") as turn:
+        await turn.save(turn.state.with_data(n=1))
+    for _ in range(2):
+        async with a.turn(GROUP, "Nick") as turn:
+            await turn.save(turn.state)
+    async with a.turn(DM, "Global") as turn:  # starts from what a saved for the DM
+        await turn.save(turn.state.with_data(n=2))
+    async with a.engine.connect() as conn:
+        assert (await conn.execute(select(identities.c.display_name))).scalar_one() == "Global"
