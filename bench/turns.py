@@ -170,7 +170,7 @@ async def measure(
 
         async def turn_on(through: Store, key: ConversationKey) -> None:
             runner = runners[key]
-            async with through.turn(key) as turn:
+            async with through.turn(key, "Ada") as turn:  # a name, as the adapters give
                 out = step(turn.state, runner.next_event(turn.state))
                 answered = Answered(str(next(update_ids)), out.replies) if ledger else None
                 await turn.save(out.state, out.effects, answered)
