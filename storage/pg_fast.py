@@ -33,6 +33,9 @@ _MISSING = object()
 
 
 class PgStatement:
+    """One Core statement, compiled once; first() / execute() on a pooled connection's asyncpg
+    connection, outside any transaction."""
+
     def __init__(self, statement: ClauseElement, dialect: Dialect, columns: Iterable[Any] = ()):
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)
