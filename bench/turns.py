@@ -10,6 +10,7 @@ shared machine the rates move with the neighbours' load, the CPU time much less.
     .venv/bin/python -m bench.turns --plain   # and the same turns through plain Core
     .venv/bin/python -m bench.turns --ledger  # each turn writes its ledger row, as the app does
     .venv/bin/python -m bench.turns --cold    # PostgreSQL: every turn reads its conversation
+    .venv/bin/python -m bench.turns --drift 20000 --ledger --database postgres  # flat over time?
 
 A PostgreSQL Store starts a conversation's next turn from what it saved last (storage/recent.py)
 and reads it only the first time or after another process wrote; --cold makes every turn read
@@ -289,6 +290,43 @@ async def stores(
     return figures
 
 
+async def drift(name: str, turns: int, ledger: bool) -> None:
+    """The same turn as measure()'s, `turns` times on one conversation: wall and CPU time per
+    turn, median by eighths. Flat is right; found growing with the ledger's old index (0014)."""
+    server = POSTGRES if name == "postgres" else name
+    with tempfile.TemporaryDirectory() as tmp:
+        url = (
+            f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+            if name == "sqlite"
+            else await postgres_url(server)
+        )
+        store = await Store.open(url, migrate=True)
+        try:
+            key, update_ids = ConversationKey("bench", "1", "1"), itertools.count()
+            runner, block = Runner(key), max(1, turns // 8)
+            walls: list[float] = []
+            cpus: list[float] = []
+            for n in range(1, turns + 1):
+                wall, cpu = time.perf_counter(), time.process_time()
+                async with store.turn(key, "Ada") as turn:
+                    out = step(turn.state, runner.next_event(turn.state))
+                    answered = Answered(str(next(update_ids)), out.replies) if ledger else None
+                    await turn.save(out.state, out.effects, answered)
+                runner.saw(out.replies, out.effects)
+                walls.append(time.perf_counter() - wall)
+                cpus.append(time.process_time() - cpu)
+                if n % block == 0:
+                    print(
+                        f"{name:<10} turns {n - block + 1:>7,}-{n:<7,} "
+                        f"wall {median(walls) * 1e6:>7,.0f} us  cpu {median(cpus) * 1e6:>7,.0f} us"
+                    )
+                    walls, cpus = [], []
+        finally:
+            await store.close()
+            if name != "sqlite":
+                await drop_postgres_schema(server)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="per measurement")
@@ -313,7 +351,18 @@ def main() -> None:
         action="store_true",
         help="PostgreSQL: every turn reads its conversation (no memory of recent saves)",
     )
+    parser.add_argument(
+        "--drift",
+        type=int,
+        metavar="TURNS",
+        help="only this: TURNS full turns in a row, the median per eighth (does a turn get "
+        "slower as history piles up?)",
+    )
     args = parser.parse_args()
+    if args.drift:
+        for name in args.database or ["postgres"]:
+            asyncio.run(drift(name, args.drift, args.ledger))
+        return
     events_per_s = pure(args.seconds)
     verdict = "ok" if events_per_s >= 20_000 else "BELOW 20,000"
     print(f"pure step: {events_per_s:,.0f} events/s ({verdict})")
