@@ -87,7 +87,9 @@ async def one_writer(engine: AsyncEngine) -> AsyncIterator[None]:
     if engine.dialect.name != "sqlite":
         yield
         return
-    lock = _WRITERS.setdefault(engine.sync_engine, asyncio.Lock())
+    lock = _WRITERS.get(engine.sync_engine)
+    if lock is None:
+        lock = _WRITERS[engine.sync_engine] = asyncio.Lock()
     async with asyncio.timeout(BUSY_TIMEOUT_MS / 1000):
         await lock.acquire()
     try:

@@ -26,7 +26,6 @@ from typing import Any
 
 from sqlalchemy import Integer, Select, bindparam, case, exists, func, insert, literal, select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
 
 from storage import statements as q
 from storage.errors import sqlstate
@@ -46,11 +45,10 @@ class Conflict(Exception):
 
 
 def conflict_reason(error: BaseException) -> str | None:
-    """The reason comeback_turn_conflict gave, if this error (asyncpg's, or SQLAlchemy's
-    wrapping one) is its ("ledger" for a ledger row another turn for the same update inserted
-    meanwhile); else None."""
-    orig = error.orig if isinstance(error, DBAPIError) else error
-    message = str(orig)  # our reasons and a constraint's name: read, never logged
+    """The reason comeback_turn_conflict gave, if this error (asyncpg's: the save goes
+    through storage/pg_fast.py) is its ("ledger" for a ledger row another turn for the same
+    update inserted meanwhile); else None."""
+    message = str(error)  # our reasons and a constraint's name: read, never logged
     if sqlstate(error) == UNIQUE_SQLSTATE and LEDGER_KEY in message:
         return "ledger"
     if sqlstate(error) != CONFLICT_SQLSTATE:

@@ -20,7 +20,7 @@ drops it, and raised as ConnectionError: an outage, tried again on a fresh conne
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import ClauseElement
@@ -28,7 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 
-Processor = Callable[[Any], Any] | None
+from storage.rows import Processor, RowDecoder
+
 _MISSING = object()
 
 
@@ -51,11 +52,7 @@ class PgStatement:
             )
             for name in compiled.positiontup or ()
         )
-        columns = tuple(columns)
-        self.columns = tuple(column.key for column in columns)
-        self._results: tuple[Processor, ...] = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
-        )
+        self.row = RowDecoder(columns, dialect)
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
         out = []
@@ -63,12 +60,6 @@ class PgStatement:
             value = params[name] if fixed is _MISSING else params.get(name, fixed)
             out.append(value if process is None else process(value))
         return out
-
-    def row(self, raw: Sequence[Any]) -> dict[str, Any]:
-        return {
-            name: value if process is None else process(value)
-            for name, value, process in zip(self.columns, raw, self._results, strict=True)
-        }
 
     async def first(
         self, conn: AsyncConnection, driver: Any, params: Mapping[str, Any]

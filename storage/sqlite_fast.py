@@ -17,7 +17,7 @@ connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import BindParameter, ClauseElement
@@ -26,8 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import visitors
 from sqlalchemy.types import NullType, TypeEngine
 
+from storage.rows import Processor, RowDecoder
+
 DIALECT = sqlite.dialect(paramstyle="named")
-Processor = Callable[[Any], Any] | None
 
 
 class FastStatement:
@@ -40,10 +41,7 @@ class FastStatement:
         self._binds: tuple[tuple[str, Processor], ...] = tuple(
             (name, _bind_processor(types[name])) for name in self._fixed
         )
-        self.columns = tuple(column.key for column in columns)
-        self._results: tuple[Processor, ...] = tuple(
-            column.type.dialect_impl(DIALECT).result_processor(DIALECT, None) for column in columns
-        )
+        self.row = RowDecoder(columns, DIALECT)
 
     def args(self, params: Mapping[str, Any]) -> dict[str, Any]:
         out = {}
@@ -51,12 +49,6 @@ class FastStatement:
             value = params[name] if name in params else self._fixed[name]
             out[name] = value if process is None else process(value)
         return out
-
-    def row(self, raw: Sequence[Any]) -> dict[str, Any]:
-        return {
-            name: value if process is None else process(value)
-            for name, value, process in zip(self.columns, raw, self._results, strict=True)
-        }
 
     async def execute(self, conn: AsyncConnection, params: Mapping[str, Any]) -> None:
         await (await _driver(conn)).execute(self.sql, self.args(params))

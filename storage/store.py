@@ -318,9 +318,9 @@ class OptimisticTurn(Turn):
             if reason == ANSWERED and answered is not None:
                 raise AlreadyAnswered(answered.update_id) from None
             raise Conflict(reason) from None
-        self.saved = self._as_saved(state, params, runner, rename)
+        self.saved = self._as_saved(state, params, runner)
 
-    def _as_saved(self, state: State, params: dict[str, Any], runner: str, rename: bool) -> Loaded:
+    def _as_saved(self, state: State, params: dict[str, Any], runner: str) -> Loaded:
         """The conversation as this save left it, decoded as a read would decode it (JSON
         columns through JSON), with the versions the save gave it."""
         loaded = self._loaded
